@@ -1,0 +1,58 @@
+package dev.modelkit.layer;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Locale;
+
+/**
+ * Layer compression, named as kit names it. {@code gzip-fastest} is gzip at level 1 and, as in kit, carries the
+ * same {@code +gzip} media type suffix. Output depends only on the input bytes (never on threads or time).
+ */
+public enum Compression {
+    NONE("none", ""),
+    GZIP("gzip", "+gzip"),
+    GZIP_FASTEST("gzip-fastest", "+gzip"),
+    ZSTD("zstd", "+zstd");
+
+    private final String kitName;
+    private final String mediaTypeSuffix;
+
+    Compression(String kitName, String mediaTypeSuffix) {
+        this.kitName = kitName;
+        this.mediaTypeSuffix = mediaTypeSuffix;
+    }
+
+    /** The name users write ({@code none|gzip|gzip-fastest|zstd}). */
+    public String kitName() {
+        return kitName;
+    }
+
+    /** What follows {@code .tar} or {@code .raw} in a layer media type: "", "+gzip" or "+zstd". */
+    public String mediaTypeSuffix() {
+        return mediaTypeSuffix;
+    }
+
+    /** Parses a user's value; an unknown one is an error listing the valid ones. */
+    public static Compression parse(String value) {
+        String v = value == null ? "" : value.trim().toLowerCase(Locale.ROOT);
+        for (Compression c : values()) {
+            if (c.kitName.equals(v)) {
+                return c;
+            }
+        }
+        throw new IllegalArgumentException("unknown compression '" + value + "': use none, gzip, gzip-fastest or zstd");
+    }
+
+    /**
+     * A stream that compresses into {@code out}. Closing it finishes the compressed stream but leaves {@code out}
+     * open: callers own the file underneath.
+     */
+    public OutputStream compress(OutputStream out) throws IOException {
+        return switch (this) {
+            case NONE -> new NonClosingOutputStream(out);
+            case GZIP -> new GzipOutputStream(out, 6);
+            case GZIP_FASTEST -> new GzipOutputStream(out, 1);
+            case ZSTD -> new ZstdFramesOutputStream(out);
+        };
+    }
+}

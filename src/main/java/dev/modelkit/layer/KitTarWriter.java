@@ -1,0 +1,287 @@
+package dev.modelkit.layer;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * Writes tar streams byte for byte as kit (Go's {@code archive/tar}) writes its layers: USTAR headers with the
+ * name/prefix split, a PAX extended header only where USTAR cannot hold the entry (non-ASCII or unsplittable long
+ * names, sizes of 8 GiB and more), normalised owners and times, and no padding to a 10240-byte record.
+ *
+ * <p>Only the bytes are decided here; which entries go in and in what order is {@link LayerFileSelector}'s job.
+ * File content is streamed from disk through a fixed buffer, so memory does not grow with file size.
+ */
+public final class KitTarWriter implements AutoCloseable {
+
+    /** Owner, group and time written into every header. */
+    public record HeaderStyle(int uid, int gid, long mtimeSeconds) {
+        /** What kit writes: uid 1000, gid 0, epoch 0. */
+        public static final HeaderStyle KIT = new HeaderStyle(1000, 0, 0);
+    }
+
+    static final int BLOCK = 512;
+    private static final long MAX_USTAR_SIZE = 077777777777L; // 11 octal digits: 8 GiB - 1
+    private static final int NAME_SIZE = 100;
+    private static final int PREFIX_SIZE = 155;
+    private static final byte TYPE_FILE = '0';
+    private static final byte TYPE_DIR = '5';
+    private static final byte TYPE_PAX = 'x';
+
+    private final OutputStream out;
+    private final HeaderStyle style;
+    private final byte[] buffer = new byte[256 * 1024];
+    private boolean finished;
+
+    public KitTarWriter(OutputStream out) {
+        this(out, HeaderStyle.KIT);
+    }
+
+    public KitTarWriter(OutputStream out, HeaderStyle style) {
+        this.out = Objects.requireNonNull(out, "out");
+        this.style = Objects.requireNonNull(style, "style");
+    }
+
+    /** Writes one entry; a file's content is read from its source and must still have the size recorded. */
+    public void write(LayerEntry entry) throws IOException {
+        if (entry.isDirectory()) {
+            writeHeader(entry.name(), TYPE_DIR, entry.mode(), 0);
+            return;
+        }
+        writeHeader(entry.name(), TYPE_FILE, entry.mode(), entry.size());
+        try (InputStream in = Files.newInputStream(entry.source())) {
+            copyExactly(in, entry.size(), entry.name());
+        }
+        pad(entry.size());
+    }
+
+    /** Writes an entry whose content comes from a stream of exactly {@code size} bytes (for archives of blobs). */
+    public void writeFile(String name, int mode, long size, InputStream content) throws IOException {
+        writeHeader(name, TYPE_FILE, mode, size);
+        copyExactly(content, size, name);
+        pad(size);
+    }
+
+    /** Writes a directory entry. */
+    public void writeDirectory(String name, int mode) throws IOException {
+        writeHeader(name, TYPE_DIR, mode, 0);
+    }
+
+    /** Writes the two zero blocks that end a tar; kit adds no record padding after them. */
+    public void finish() throws IOException {
+        if (!finished) {
+            out.write(new byte[2 * BLOCK]);
+            finished = true;
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        finish();
+        out.flush();
+    }
+
+    private void copyExactly(InputStream in, long size, String name) throws IOException {
+        long left = size;
+        while (left > 0) {
+            int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+            if (n < 0) {
+                throw new IOException("file " + name + " shrank while it was packed (expected " + size
+                        + " bytes, got " + (size - left) + ")");
+            }
+            out.write(buffer, 0, n);
+            left -= n;
+        }
+        if (in.read() >= 0) {
+            throw new IOException("file " + name + " grew while it was packed (expected " + size + " bytes)");
+        }
+    }
+
+    private void pad(long size) throws IOException {
+        int rest = (int) (size % BLOCK);
+        if (rest != 0) {
+            out.write(new byte[BLOCK - rest]);
+        }
+    }
+
+    private void writeHeader(String name, byte type, int mode, long size) throws IOException {
+        byte[] nameBytes = name.getBytes(StandardCharsets.UTF_8);
+        boolean ascii = isAscii(nameBytes);
+        boolean sizeFits = size <= MAX_USTAR_SIZE;
+        int split = ascii ? ustarSplit(nameBytes) : -1;
+        boolean nameFits = ascii && (nameBytes.length <= NAME_SIZE || split > 0);
+        if (nameFits && sizeFits) {
+            byte[] block = template(type, mode, size);
+            if (nameBytes.length <= NAME_SIZE) {
+                putString(block, 0, NAME_SIZE, nameBytes);
+            } else {
+                putString(block, 345, PREFIX_SIZE, Arrays.copyOfRange(nameBytes, 0, split));
+                putString(block, 0, NAME_SIZE, Arrays.copyOfRange(nameBytes, split + 1, nameBytes.length));
+            }
+            writeBlock(block);
+            return;
+        }
+        // PAX: an extended header holding the records USTAR cannot, then the entry's own header.
+        StringBuilder records = new StringBuilder();
+        if (!ascii || nameBytes.length > NAME_SIZE) {
+            records.append(paxRecord("path", name));
+        }
+        if (!sizeFits) {
+            records.append(paxRecord("size", Long.toString(size)));
+        }
+        byte[] data = records.toString().getBytes(StandardCharsets.UTF_8);
+        byte[] pax = new byte[BLOCK];
+        putString(pax, 0, NAME_SIZE, truncate(toAscii(paxHeaderName(name)), NAME_SIZE, true));
+        putOctal(pax, 100, 8, 0);
+        putOctal(pax, 108, 8, 0);
+        putOctal(pax, 116, 8, 0);
+        putOctal(pax, 124, 12, data.length);
+        putOctal(pax, 136, 12, 0);
+        pax[156] = TYPE_PAX;
+        putMagic(pax); // devmajor/devminor stay NUL here, as in Go's writeRawFile
+        writeBlock(pax);
+        out.write(data);
+        pad(data.length);
+
+        byte[] block = template(type, mode, sizeFits ? size : -1);
+        byte[] asciiName = toAscii(name);
+        putString(block, 0, NAME_SIZE, truncate(asciiName, NAME_SIZE, false));
+        if (asciiName.length > NAME_SIZE && block[NAME_SIZE - 1] == '/') {
+            // Go's formatString: a cut name must not look like a directory to old readers.
+            int n = NAME_SIZE;
+            while (n > 0 && block[n - 1] == '/') {
+                n--;
+            }
+            block[n] = 0;
+        }
+        writeBlock(block);
+    }
+
+    /** A header with every field but the name set; size -1 writes zeros (the size is in a PAX record). */
+    private byte[] template(byte type, int mode, long size) {
+        byte[] block = new byte[BLOCK];
+        putOctal(block, 100, 8, mode);
+        putOctal(block, 108, 8, style.uid());
+        putOctal(block, 116, 8, style.gid());
+        putOctal(block, 124, 12, Math.max(size, 0));
+        putOctal(block, 136, 12, style.mtimeSeconds());
+        block[156] = type;
+        putMagic(block);
+        putOctal(block, 329, 8, 0); // devmajor
+        putOctal(block, 337, 8, 0); // devminor
+        return block;
+    }
+
+    private void writeBlock(byte[] block) throws IOException {
+        long sum = 0;
+        for (int i = 0; i < BLOCK; i++) {
+            sum += (i >= 148 && i < 156) ? ' ' : (block[i] & 0xff);
+        }
+        putOctal(block, 148, 7, sum);
+        block[155] = ' ';
+        out.write(block);
+    }
+
+    private static void putMagic(byte[] block) {
+        byte[] magic = {'u', 's', 't', 'a', 'r', 0, '0', '0'};
+        System.arraycopy(magic, 0, block, 257, magic.length);
+    }
+
+    /** Zero-padded octal that leaves room for a terminating NUL, as Go's formatter does. */
+    private static void putOctal(byte[] block, int offset, int length, long value) {
+        String digits = Long.toOctalString(value);
+        StringBuilder sb = new StringBuilder();
+        for (int i = digits.length(); i < length - 1; i++) {
+            sb.append('0');
+        }
+        sb.append(digits);
+        putString(block, offset, length, sb.toString().getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private static void putString(byte[] block, int offset, int length, byte[] value) {
+        if (value.length > length) {
+            throw new IllegalArgumentException("tar field too long: " + value.length + " > " + length);
+        }
+        System.arraycopy(value, 0, block, offset, value.length);
+    }
+
+    /**
+     * Go's splitUSTARPath: cut at the last '/' within the first 156 bytes; the index of that '/' or -1 when the
+     * name cannot be split (no such '/', '/' at 0, empty or too long suffix).
+     */
+    static int ustarSplit(byte[] name) {
+        if (name.length <= NAME_SIZE) {
+            return -1;
+        }
+        int length = Math.min(name.length, PREFIX_SIZE + 1);
+        int i = -1;
+        for (int j = length - 1; j >= 0; j--) {
+            if (name[j] == '/') {
+                i = j;
+                break;
+            }
+        }
+        int suffix = name.length - i - 1;
+        if (i <= 0 || suffix > NAME_SIZE || suffix == 0 || i > PREFIX_SIZE) {
+            return -1;
+        }
+        return i;
+    }
+
+    /** "len key=value\n" where len counts the whole record, its own digits included. */
+    static String paxRecord(String key, String value) {
+        int size = key.getBytes(StandardCharsets.UTF_8).length + value.getBytes(StandardCharsets.UTF_8).length + 3;
+        size += Integer.toString(size).length();
+        String record = size + " " + key + "=" + value + "\n";
+        int actual = record.getBytes(StandardCharsets.UTF_8).length;
+        if (actual != size) {
+            record = actual + " " + key + "=" + value + "\n";
+        }
+        return record;
+    }
+
+    /** Go: path.Join(dir, "PaxHeaders.0", file) for the name's directory and base parts. */
+    static String paxHeaderName(String name) {
+        int slash = name.lastIndexOf('/');
+        String dir = slash >= 0 ? name.substring(0, slash + 1) : "";
+        String file = name.substring(slash + 1);
+        String joined = dir.isEmpty() ? "PaxHeaders.0" : dir + "PaxHeaders.0";
+        return file.isEmpty() ? joined : joined + "/" + file;
+    }
+
+    private static byte[] toAscii(String s) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                sb.append(c);
+            }
+        }
+        return sb.toString().getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static byte[] truncate(byte[] value, int max, boolean trimTrailingSlash) {
+        byte[] v = value.length > max ? Arrays.copyOf(value, max) : value;
+        if (trimTrailingSlash) {
+            int end = v.length;
+            while (end > 0 && v[end - 1] == '/') {
+                end--;
+            }
+            v = Arrays.copyOf(v, end);
+        }
+        return v;
+    }
+
+    private static boolean isAscii(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

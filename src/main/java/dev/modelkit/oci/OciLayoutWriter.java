@@ -1,0 +1,129 @@
+package dev.modelkit.oci;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+
+/**
+ * Writes an OCI image layout folder. Every blob goes to a temporary file beside its final place and is renamed to
+ * its digest only once complete, so a killed build never leaves a blob whose name lies about its content.
+ */
+public final class OciLayoutWriter {
+
+    private final Path root;
+    private final Path blobs;
+
+    private OciLayoutWriter(Path root) {
+        this.root = root;
+        this.blobs = root.resolve("blobs").resolve("sha256");
+    }
+
+    /** Creates (or reuses) the folder with its {@code oci-layout} file and {@code blobs/sha256}. */
+    public static OciLayoutWriter create(Path root) throws IOException {
+        OciLayoutWriter w = new OciLayoutWriter(root);
+        Files.createDirectories(w.blobs);
+        writeAtomically(root.resolve("oci-layout"), OciJson.ociLayout());
+        return w;
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public Path blobPath(Digest digest) {
+        return blobs.resolve(digest.hex());
+    }
+
+    /** A blob being written: stream into {@link #stream()}, then {@link #commit()} or {@link #close()} to drop it. */
+    public final class BlobWriter implements AutoCloseable {
+        private final Path temp;
+        private final DigestingOutputStream stream;
+        private boolean committed;
+
+        private BlobWriter() throws IOException {
+            temp = Files.createTempFile(blobs, ".blob-", ".tmp");
+            stream = new DigestingOutputStream(new BufferedOutputStream(Files.newOutputStream(temp), 256 * 1024));
+        }
+
+        /** Where the blob's bytes go; they are hashed and counted on the way. */
+        public DigestingOutputStream stream() {
+            return stream;
+        }
+
+        /** Closes the file and moves it to {@code blobs/sha256/<digest>}; returns its digest and size. */
+        public Written commit() throws IOException {
+            stream.close();
+            Digest digest = stream.digest();
+            moveIntoPlace(temp, blobPath(digest));
+            committed = true;
+            return new Written(digest, stream.count());
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (!committed) {
+                try {
+                    stream.close();
+                } finally {
+                    Files.deleteIfExists(temp);
+                }
+            }
+        }
+    }
+
+    /** A blob that is in place. */
+    public record Written(Digest digest, long size) {
+    }
+
+    public BlobWriter newBlob() throws IOException {
+        return new BlobWriter();
+    }
+
+    public Written writeBlob(byte[] content) throws IOException {
+        try (BlobWriter w = newBlob()) {
+            w.stream().write(content);
+            return w.commit();
+        }
+    }
+
+    /** Writes index.json listing the given manifest descriptors (one per tag, each with its ref.name). */
+    public void writeIndex(List<Descriptor> manifests) throws IOException {
+        writeAtomically(root.resolve("index.json"), OciJson.index(manifests));
+    }
+
+    /** Writes a small file through a temporary sibling and an atomic rename. */
+    public static void writeAtomically(Path target, byte[] content) throws IOException {
+        Path temp = Files.createTempFile(target.toAbsolutePath().getParent(), "." + target.getFileName(), ".tmp");
+        try {
+            try (OutputStream out = Files.newOutputStream(temp)) {
+                out.write(content);
+            }
+            moveReplacing(temp, target);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    /** Moves a finished blob to its content-addressed name; identical content already there is kept. */
+    static void moveIntoPlace(Path temp, Path target) throws IOException {
+        if (Files.exists(target) && Files.size(target) == Files.size(temp)) {
+            Files.delete(temp);
+            return;
+        }
+        moveReplacing(temp, target);
+    }
+
+    public static void moveReplacing(Path source, Path target) throws IOException {
+        try {
+            Files.move(source, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException | FileAlreadyExistsException e) {
+            Files.move(source, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+}
