@@ -1,6 +1,7 @@
 package dev.modelkit.layer;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Map;
@@ -29,7 +30,7 @@ record FileFacts(Kind kind, int mode, long size) {
     }
 
     private static FileFacts read(Path p, LinkOption... options) throws IOException {
-        Map<String, Object> a = p.getFileSystem().provider().readAttributes(p, ATTRIBUTES, options);
+        Map<String, Object> a = Files.readAttributes(p, ATTRIBUTES, options);
         Kind kind;
         if (Boolean.TRUE.equals(a.get("isSymbolicLink"))) {
             kind = Kind.SYMLINK;

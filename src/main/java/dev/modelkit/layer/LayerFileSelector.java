@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -44,7 +43,7 @@ public final class LayerFileSelector {
         this.contextDir = contextDir.toAbsolutePath().normalize();
         this.layerPaths = allLayerPaths.stream().map(KitPaths::clean).distinct().toList();
         this.ignore = Objects.requireNonNull(ignore, "ignore");
-        this.alwaysExcluded = bothForms(alwaysExcluded);
+        this.alwaysExcluded = insideContext(alwaysExcluded, this.contextDir);
         this.symlinks = Objects.requireNonNull(symlinks, "symlinks");
         this.log = Objects.requireNonNull(log, "log");
         String encoding = System.getProperty("sun.jnu.encoding");
@@ -99,20 +98,43 @@ public final class LayerFileSelector {
     }
 
     /**
-     * Each excluded path both as given (normalized) and, when it exists, resolved: the walk meets paths under the
-     * context's own spelling but may reach them through a followed link too.
+     * Each excluded path that lies inside the context, both as given (normalized) and with its folder resolved:
+     * the walk meets paths under the context's own spelling but may reach them through a followed link too. Only
+     * the folder is resolved, not the last component, so a Kitfile that is itself a link does not take its
+     * target out of the layers. A path that contains the context (a context inside {@code target/}) is dropped:
+     * it would leave out everything.
      */
-    private static Set<Path> bothForms(Set<Path> paths) {
+    private static Set<Path> insideContext(Set<Path> paths, Path contextDir) {
+        Path realContext;
+        try {
+            realContext = contextDir.toRealPath();
+        } catch (IOException e) {
+            realContext = contextDir;
+        }
         Set<Path> out = new LinkedHashSet<>();
         for (Path p : paths) {
             Path abs = p.toAbsolutePath().normalize();
-            out.add(abs);
-            try {
-                out.add(abs.toRealPath());
-            } catch (IOException e) {
-                // Not there (yet): the normalized form is enough, nothing under it can be walked.
+            Path real = realFolderForm(abs);
+            if (contextDir.startsWith(abs) || realContext.startsWith(real)) {
+                continue;
             }
+            out.add(abs);
+            out.add(real);
         }
-        return Set.copyOf(new ArrayList<>(out));
+        return Set.copyOf(out);
+    }
+
+    /** The path with its parent folder resolved to a real path when that exists, else unchanged. */
+    private static Path realFolderForm(Path abs) {
+        Path parent = abs.getParent();
+        if (parent == null || abs.getFileName() == null) {
+            return abs;
+        }
+        try {
+            return parent.toRealPath().resolve(abs.getFileName());
+        } catch (IOException e) {
+            // Not there (yet): the normalized form is enough, nothing under it can be walked.
+            return abs;
+        }
     }
 }

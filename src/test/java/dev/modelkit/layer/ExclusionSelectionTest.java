@@ -114,4 +114,22 @@ class ExclusionSelectionTest {
         assertThat(Listing.names(entries)).containsExactly("models/llama/keep.txt");
         assertThat(log.warnings).containsExactly("model layer path models/llama ignored by kitignore");
     }
+
+    @Test
+    void kitfileThatIsALinkDoesNotTakeItsTargetOut() throws IOException {
+        file(ctx, "conf/Kitfile.yaml");
+        link(ctx, "Kitfile", "conf/Kitfile.yaml");
+        LayerFileSelector s = new LayerFileSelector(ctx, List.of("."), KitIgnore.load(ctx),
+                Set.of(ctx.resolve("Kitfile")), SymlinkPolicy.FOLLOW, new RecordingLog());
+        assertThat(Listing.names(s.select("."))).containsExactly("conf", "conf/Kitfile.yaml");
+    }
+
+    @Test
+    void buildFolderThatContainsTheContextTakesNothingAway() throws IOException {
+        Path context = ctx.resolve("target/generated/model");
+        file(context, "w.bin");
+        LayerFileSelector s = new LayerFileSelector(context, List.of("."), KitIgnore.load(context),
+                Set.of(ctx.resolve("target"), context.resolve("Kitfile")), SymlinkPolicy.FOLLOW, new RecordingLog());
+        assertThat(Listing.names(s.select("."))).containsExactly("w.bin");
+    }
 }
