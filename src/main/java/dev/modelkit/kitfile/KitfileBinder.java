@@ -39,6 +39,9 @@ final class KitfileBinder {
     private final List<KitfileProblem> problems;
     private final Map<String, Integer> elementLines = new HashMap<>();
     private int parameterNodes;
+    /** The element being bound, so that its problems mark it as damaged. */
+    private String currentLabel;
+    private final Set<String> damaged = new java.util.HashSet<>();
 
     /**
      * @param configJson true for a config blob: scalars must be JSON strings where Go has strings, and the LayerInfo
@@ -54,16 +57,42 @@ final class KitfileBinder {
         return Collections.unmodifiableMap(elementLines);
     }
 
+    /**
+     * Labels of elements that had structural problems: validation problems about them would only repeat the same
+     * mistake in a confusing way (a path of the wrong type reads as "." and "collides" with others).
+     */
+    Set<String> damagedElements() {
+        return Collections.unmodifiableSet(damaged);
+    }
+
+    private void problem(int line, String message) {
+        problems.add(new KitfileProblem(line, message));
+        if (currentLabel != null) {
+            damaged.add(currentLabel);
+        }
+    }
+
+    /** Problems about an element point at its path when it has one: that is what most rules are about. */
+    private void rememberLine(String label, MapNode element, int fallback) {
+        int line = fallback;
+        for (TreeNode.Entry e : element.entries()) {
+            if (e.key().text().equals("path")) {
+                line = e.key().line();
+            }
+        }
+        elementLines.put(label, line);
+    }
+
     Kitfile bind(TreeNode root) {
         if (!(root instanceof MapNode top)) {
-            problems.add(new KitfileProblem(root.line(),
-                    "the Kitfile must be a map (key: value) at the top level, not " + root.describe()));
+            problem(root.line(),
+                    "the Kitfile must be a map (key: value) at the top level, not " + root.describe());
             return null;
         }
         Map<String, TreeNode.Entry> f = fields(top, "", TOP);
         if (f.containsKey("mcpServers")) {
-            problems.add(new KitfileProblem(f.get("mcpServers").key().line(),
-                    "'mcpServers' (MCP server bundles) is not supported by this plugin yet"));
+            problem(f.get("mcpServers").key().line(),
+                    "'mcpServers' (MCP server bundles) is not supported by this plugin yet");
         }
         String manifestVersion = str(f, "", "manifestVersion");
         PackageInfo pkg = pkg(f.get("package"));
@@ -109,8 +138,8 @@ final class KitfileBinder {
             return null;
         }
         if (!(entry.value() instanceof ListNode list)) {
-            problems.add(new KitfileProblem(entry.key().line(),
-                    "'package.authors' must be a list of strings, not " + entry.value().describe()));
+            problem(entry.key().line(),
+                    "'package.authors' must be a list of strings, not " + entry.value().describe());
             return null;
         }
         List<String> out = new ArrayList<>();
@@ -127,7 +156,8 @@ final class KitfileBinder {
         if (m == null) {
             return null;
         }
-        elementLines.put(ElementLabels.MODEL, entry.key().line());
+        rememberLine(ElementLabels.MODEL, m, entry.key().line());
+        currentLabel = ElementLabels.MODEL;
         Map<String, TreeNode.Entry> f = fields(m, "model", withLayerInfo(MODEL));
         List<ModelPart> parts = list(f, "model.parts", (pm, i) -> {
             String w = "model.parts[" + i + "]";
@@ -135,10 +165,13 @@ final class KitfileBinder {
             return new ModelPart(str(e, w, "name"), str(e, w, "path"), str(e, w, "license"), str(e, w, "type"),
                     layerInfo(e, w));
         }, ElementLabels::part);
-        return new Model(str(f, "model", "name"), str(f, "model", "path"), str(f, "model", "license"),
+        currentLabel = ElementLabels.MODEL;
+        Model model = new Model(str(f, "model", "name"), str(f, "model", "path"), str(f, "model", "license"),
                 str(f, "model", "framework"), str(f, "model", "format"), str(f, "model", "version"),
                 str(f, "model", "description"), parts, parameters(f.get("parameters"), "model.parameters"),
                 layerInfo(f, "model"));
+        currentLabel = null;
+        return model;
     }
 
     private Set<String> withLayerInfo(Set<String> keys) {
@@ -166,6 +199,7 @@ final class KitfileBinder {
             if (!allowed.contains(key)) {
                 String place = where.isEmpty() ? "the top level" : where;
                 String hint = LAYER_INFO.contains(key) ? " (digest and diffId exist only in config blobs)" : "";
+                // An unknown key loses no value, so it does not mark the element as damaged.
                 problems.add(new KitfileProblem(e.key().line(), "unknown key '" + key + "' in " + place + hint));
                 continue;
             }
@@ -190,13 +224,13 @@ final class KitfileBinder {
                 return null;
             }
             if (configJson && !(s.value() instanceof String)) {
-                problems.add(new KitfileProblem(s.line(), expectation + ", not " + s.describe()));
+                problem(s.line(), expectation + ", not " + s.describe());
                 return null;
             }
             return s.text();
         }
         String detail = expectation.contains(path) ? "" : " (" + path + ")";
-        problems.add(new KitfileProblem(node.line(), expectation + detail + ", not " + node.describe()));
+        problem(node.line(), expectation + detail + ", not " + node.describe());
         return null;
     }
 
@@ -207,8 +241,8 @@ final class KitfileBinder {
         if (entry.value() instanceof MapNode m) {
             return m;
         }
-        problems.add(new KitfileProblem(entry.key().line(),
-                "'" + path + "' must be a map (key: value), not " + entry.value().describe()));
+        problem(entry.key().line(),
+                "'" + path + "' must be a map (key: value), not " + entry.value().describe());
         return null;
     }
 
@@ -228,24 +262,30 @@ final class KitfileBinder {
             return null;
         }
         if (!(entry.value() instanceof ListNode list)) {
-            problems.add(new KitfileProblem(entry.key().line(),
-                    "'" + path + "' must be a list, not " + entry.value().describe()));
+            problem(entry.key().line(),
+                    "'" + path + "' must be a list, not " + entry.value().describe());
             return null;
         }
         List<T> out = new ArrayList<>();
+        String outerLabel = currentLabel;
         for (int i = 0; i < list.items().size(); i++) {
             TreeNode item = list.items().get(i);
-            elementLines.put(labeler.label(i), item.line());
+            currentLabel = labeler.label(i);
+            elementLines.put(currentLabel, item.line());
+            if (item instanceof MapNode m) {
+                rememberLine(currentLabel, m, item.line());
+            }
             if (isNull(item)) {
                 out.add(binder.bind(new MapNode(item.line(), List.of()), i));
             } else if (item instanceof MapNode m) {
                 out.add(binder.bind(m, i));
             } else {
-                problems.add(new KitfileProblem(item.line(),
-                        "'" + path + "[" + i + "]' must be a map (key: value), not " + item.describe()));
+                problem(item.line(),
+                        "'" + path + "[" + i + "]' must be a map (key: value), not " + item.describe());
                 out.add(binder.bind(new MapNode(item.line(), List.of()), i));
             }
         }
+        currentLabel = outerLabel;
         return out;
     }
 
@@ -261,8 +301,8 @@ final class KitfileBinder {
     private Object parameterValue(TreeNode node, String path) {
         if (++parameterNodes > MAX_PARAMETER_NODES) {
             if (parameterNodes == MAX_PARAMETER_NODES + 1) {
-                problems.add(new KitfileProblem(node.line(), "'" + path + "' is too large (more than "
-                        + MAX_PARAMETER_NODES + " values, YAML aliases included)"));
+                problem(node.line(), "'" + path + "' is too large (more than "
+                        + MAX_PARAMETER_NODES + " values, YAML aliases included)");
             }
             return null;
         }
@@ -270,9 +310,9 @@ final class KitfileBinder {
             Map<String, Object> out = new LinkedHashMap<>();
             for (TreeNode.Entry e : m.entries()) {
                 if (!(e.key().value() instanceof String key)) {
-                    problems.add(new KitfileProblem(e.key().line(), "'" + path + "' has key '" + e.key().text()
+                    problem(e.key().line(), "'" + path + "' has key '" + e.key().text()
                             + "', which YAML reads as " + e.key().describe()
-                            + "; kit can only store string keys in JSON (quote the key)"));
+                            + "; kit can only store string keys in JSON (quote the key)");
                     continue;
                 }
                 out.put(key, parameterValue(e.value(), path + "." + key));
@@ -288,8 +328,8 @@ final class KitfileBinder {
         }
         ScalarNode s = (ScalarNode) node;
         if (s.value() instanceof Double d && (d.isNaN() || d.isInfinite())) {
-            problems.add(new KitfileProblem(s.line(), "'" + path + "' is " + s.text()
-                    + ", which kit cannot store in its JSON config (Go's encoding/json rejects NaN and infinities)"));
+            problem(s.line(), "'" + path + "' is " + s.text()
+                    + ", which kit cannot store in its JSON config (Go's encoding/json rejects NaN and infinities)");
         }
         return s.value();
     }

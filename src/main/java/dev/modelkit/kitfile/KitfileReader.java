@@ -47,6 +47,9 @@ public final class KitfileReader {
             if (kitfile != null && validate) {
                 Map<String, Integer> lines = binder.elementLines();
                 for (KitfileValidator.ElementProblem p : KitfileValidator.problems(kitfile)) {
+                    if (p.labels().stream().anyMatch(binder.damagedElements()::contains)) {
+                        continue; // already reported as a structural problem of that element
+                    }
                     problems.add(new KitfileProblem(lines.getOrDefault(p.label(), 0), p.message()));
                 }
             }

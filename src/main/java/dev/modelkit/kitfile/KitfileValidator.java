@@ -26,8 +26,18 @@ public final class KitfileValidator {
         return problems(k).stream().map(ElementProblem::message).toList();
     }
 
-    /** A problem and the label of the element it is about, so the reader can point at the element's line. */
-    record ElementProblem(String label, String message) {
+    /**
+     * A problem and the labels of the elements it is about (the last one is where the reader points), so the reader
+     * can give the element's line.
+     */
+    record ElementProblem(List<String> labels, String message) {
+        ElementProblem(String label, String message) {
+            this(List.of(label), message);
+        }
+
+        String label() {
+            return labels.get(labels.size() - 1);
+        }
     }
 
     private enum PathType {
@@ -198,7 +208,7 @@ public final class KitfileValidator {
             List<String> names = users.stream().map(LocalPath::describe).toList();
             String message = String.join(", ", names.subList(0, names.size() - 1)) + " and "
                     + names.get(names.size() - 1) + " use the same path " + e.getKey();
-            out.add(new ElementProblem(users.get(users.size() - 1).label(), message));
+            out.add(new ElementProblem(users.stream().map(LocalPath::label).toList(), message));
         }
     }
 
@@ -211,7 +221,7 @@ public final class KitfileValidator {
                     continue; // same path: already a duplicate-path problem
                 }
                 if (KitPaths.contains(remote.cleaned(), other.cleaned())) {
-                    out.add(new ElementProblem(other.label(), other.label() + " uses a path (" + other.cleaned()
+                    out.add(new ElementProblem(List.of(remote.label(), other.label()), other.label() + " uses a path (" + other.cleaned()
                             + ") that is within the path for a remote dataset (" + remote.describe() + ")"));
                 }
             }
