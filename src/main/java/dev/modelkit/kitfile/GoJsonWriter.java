@@ -155,12 +155,9 @@ final class GoJsonWriter {
                 sb.append('.').append(digits, 1, digits.length());
             }
             sb.append('e').append(exp < 0 ? '-' : '+');
-            int e = Math.abs(exp);
-            // strconv writes at least two exponent digits; encoding/json then drops the 0 of "e-0N".
-            if (e < 10 && exp > 0) {
-                sb.append('0');
-            }
-            return sb.append(e).toString();
+            // strconv pads the exponent to two digits and encoding/json drops the 0 of "e-0N" again; positive
+            // exponents here are always >= 21, so no padding is ever left.
+            return sb.append(Math.abs(exp)).toString();
         }
         if (pointPos <= 0) {
             return sign + "0." + "0".repeat(-pointPos) + digits;
