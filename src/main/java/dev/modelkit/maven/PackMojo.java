@@ -46,11 +46,19 @@ public class PackMojo extends AbstractMojo {
     @Parameter(property = "modelkit.context", defaultValue = "${project.basedir}")
     private File contextDirectory;
 
-    /** {@code modelkit} (a KitOps ModelKit) or {@code modelpack} (a CNCF ModelPack). */
+    /**
+     * {@code modelkit} (a KitOps ModelKit) or {@code modelpack} (a CNCF ModelPack: {@code weight},
+     * {@code weight.config}, {@code dataset}, {@code code} and {@code doc} layers, a model-spec config, and the
+     * Kitfile in the {@code ml.kitops.modelkit.kitfile} manifest annotation).
+     */
     @Parameter(property = "modelkit.format", defaultValue = "modelkit")
     private String format;
 
-    /** {@code tar} (one tar per Kitfile entry, as kit packs) or {@code raw} (the single file's own bytes). */
+    /**
+     * {@code tar} (one tar per Kitfile entry, as kit packs) or {@code raw} (each entry must be a single file; the
+     * layer is the file's own bytes, so its diffId is the file's sha256). A ModelPack's raw layers cannot be
+     * compressed.
+     */
     @Parameter(property = "modelkit.layerFormat", defaultValue = "tar")
     private String layerFormat;
 

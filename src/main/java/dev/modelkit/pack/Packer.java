@@ -7,6 +7,7 @@ import dev.modelkit.kitfile.KitfileJson;
 import dev.modelkit.kitfile.KitfileReader;
 import dev.modelkit.kitfile.LayerElement;
 import dev.modelkit.kitfile.LayerInfo;
+import dev.modelkit.layer.Compression;
 import dev.modelkit.layer.KitIgnore;
 import dev.modelkit.layer.LayerEntry;
 import dev.modelkit.layer.LayerFileSelector;
@@ -22,6 +23,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -40,6 +42,9 @@ public final class Packer {
     static final String FILEPATH_ANNOTATION = "org.cncf.model.filepath";
     static final String SUBTYPE_ANNOTATION = "ml.kitops.modelkit.layer-subtype";
     static final String CREATED_ANNOTATION = "org.opencontainers.image.created";
+    static final String SOURCE_ANNOTATION = "org.opencontainers.image.source";
+    static final String REVISION_ANNOTATION = "org.opencontainers.image.revision";
+    static final String KITFILE_ANNOTATION = "ml.kitops.modelkit.kitfile";
 
     private final BuildLog log;
 
@@ -48,11 +53,15 @@ public final class Packer {
     }
 
     public PackResult pack(PackRequest request) throws PackException, IOException {
+        checkOptions(request);
         deleteIfPresent(request.digestFile());
         deleteIfPresent(request.metadataFile());
         Kitfile kitfile = readKitfile(request);
         List<LayerElement> elements = kitfile.layerElements();
-        checkSupported(request, kitfile);
+        if (request.format() == ArtifactFormat.MODELPACK && elements.isEmpty()) {
+            throw new PackException("format=modelpack needs at least one layer (the model-spec requires one diffId);"
+                    + " the Kitfile " + request.kitfile() + " names no model, code, dataset, docs or prompt path");
+        }
 
         Path layout = request.layoutDirectory().toAbsolutePath();
         Files.createDirectories(layout.getParent());
@@ -61,44 +70,70 @@ public final class Packer {
             OciLayoutWriter writer = OciLayoutWriter.create(staging);
             List<PackedLayer> layers = writeLayers(request, elements, writer);
 
-            List<LayerInfo> infos = layers.stream()
-                    .map(l -> new LayerInfo(l.descriptor().digest().toString(), l.diffId().toString()))
-                    .toList();
-            Kitfile packed = kitfile.withLayerInfo(infos);
-            byte[] configJson = KitfileJson.toJson(packed);
-            OciLayoutWriter.Written config = writer.writeBlob(configJson);
-
-            Manifest manifest = new Manifest(MediaTypes.MODELKIT_ARTIFACT,
-                    new Descriptor(MediaTypes.MODELKIT_CONFIG, config.digest(), config.size()),
-                    layers.stream().map(PackedLayer::descriptor).toList(),
-                    manifestAnnotations(request));
-            OciLayoutWriter.Written manifestBlob = writer.writeBlob(OciJson.manifest(manifest));
-            Descriptor manifestDescriptor = new Descriptor(MediaTypes.OCI_MANIFEST, manifestBlob.digest(),
-                    manifestBlob.size(), Map.of(), manifest.artifactType());
-            List<Descriptor> tagged = request.tags().stream()
-                    .map(tag -> manifestDescriptor.withAnnotations(Map.of("org.opencontainers.image.ref.name", tag)))
-                    .toList();
-            writer.writeIndex(tagged);
-
+            Manifest manifest = writeConfig(request, kitfile, layers, writer);
+            Descriptor manifestDescriptor = writeManifestAndIndex(request, manifest, writer);
             swapIn(staging, layout);
-            if (request.archiveFile() != null) {
-                long mtime = request.outputTimestamp().map(i -> i.getEpochSecond()).orElse(0L);
-                OciArchiveWriter.write(layout, request.archiveFile(), mtime);
-            }
-            String reference = request.repository() + ":" + request.tags().get(0);
-            PackResult result = new PackResult(reference, manifestDescriptor, manifest, layers, layout,
-                    request.archiveFile());
-            if (request.metadataFile() != null) {
-                OciLayoutWriter.writeAtomically(request.metadataFile(), PackMetadata.toJson(result));
-            }
-            if (request.digestFile() != null) {
-                OciLayoutWriter.writeAtomically(request.digestFile(),
-                        (manifestDescriptor.digest() + "\n").getBytes(StandardCharsets.UTF_8));
-            }
-            return result;
+            return writeOutputs(request, manifestDescriptor, manifest, layers, layout);
         } finally {
             deleteRecursively(staging);
         }
+    }
+
+    /** The config blob (the Kitfile with LayerInfo, or the ModelPack config) and the manifest that names it. */
+    private static Manifest writeConfig(PackRequest request, Kitfile kitfile, List<PackedLayer> layers,
+                                        OciLayoutWriter writer) throws IOException {
+        List<LayerInfo> infos = layers.stream()
+                .map(l -> new LayerInfo(l.descriptor().digest().toString(), l.diffId().toString()))
+                .toList();
+        Kitfile packed = kitfile.withLayerInfo(infos);
+        byte[] kitfileJson = KitfileJson.toJson(packed);
+        List<Descriptor> layerDescriptors = layers.stream().map(PackedLayer::descriptor).toList();
+        Map<String, String> annotations = manifestAnnotations(request);
+        if (request.format() == ArtifactFormat.MODELKIT) {
+            OciLayoutWriter.Written config = writer.writeBlob(kitfileJson);
+            return new Manifest(MediaTypes.MODELKIT_ARTIFACT,
+                    new Descriptor(MediaTypes.MODELKIT_CONFIG, config.digest(), config.size()),
+                    layerDescriptors, annotations);
+        }
+        byte[] configJson = ModelPackConfig.toJson(packed, layers.stream().map(PackedLayer::diffId).toList(),
+                request.outputTimestamp(), annotations.get(SOURCE_ANNOTATION), annotations.get(REVISION_ANNOTATION));
+        OciLayoutWriter.Written config = writer.writeBlob(configJson);
+        annotations.put(KITFILE_ANNOTATION, new String(kitfileJson, StandardCharsets.UTF_8));
+        return new Manifest(MediaTypes.MODELPACK_ARTIFACT,
+                new Descriptor(MediaTypes.MODELPACK_CONFIG, config.digest(), config.size()),
+                layerDescriptors, annotations);
+    }
+
+    /** The manifest blob and index.json with one entry per tag; returns the manifest's descriptor. */
+    private static Descriptor writeManifestAndIndex(PackRequest request, Manifest manifest, OciLayoutWriter writer)
+            throws IOException {
+        OciLayoutWriter.Written blob = writer.writeBlob(OciJson.manifest(manifest));
+        Descriptor descriptor = new Descriptor(MediaTypes.OCI_MANIFEST, blob.digest(), blob.size(), Map.of(),
+                manifest.artifactType());
+        writer.writeIndex(request.tags().stream()
+                .map(tag -> descriptor.withAnnotations(Map.of("org.opencontainers.image.ref.name", tag)))
+                .toList());
+        return descriptor;
+    }
+
+    /** The archive, then modelkit.json, then modelkit.digest last: the digest file means "complete". */
+    private static PackResult writeOutputs(PackRequest request, Descriptor manifestDescriptor, Manifest manifest,
+                                           List<PackedLayer> layers, Path layout) throws IOException {
+        if (request.archiveFile() != null) {
+            long mtime = request.outputTimestamp().map(Instant::getEpochSecond).orElse(0L);
+            OciArchiveWriter.write(layout, request.archiveFile(), mtime);
+        }
+        String reference = request.repository() + ":" + request.tags().get(0);
+        PackResult result = new PackResult(reference, manifestDescriptor, manifest, layers, layout,
+                request.archiveFile());
+        if (request.metadataFile() != null) {
+            OciLayoutWriter.writeAtomically(request.metadataFile(), PackMetadata.toJson(result));
+        }
+        if (request.digestFile() != null) {
+            OciLayoutWriter.writeAtomically(request.digestFile(),
+                    (manifestDescriptor.digest() + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        return result;
     }
 
     private Kitfile readKitfile(PackRequest request) throws PackException, IOException {
@@ -117,12 +152,13 @@ public final class Packer {
         return kitfile;
     }
 
-    private void checkSupported(PackRequest request, Kitfile kitfile) throws PackException {
-        if (request.format() != ArtifactFormat.MODELKIT) {
-            throw new PackException("format=" + request.format().name().toLowerCase() + " is not supported yet");
-        }
-        if (request.layerFormat() != LayerFormat.TAR) {
-            throw new PackException("layerFormat=raw is not supported yet");
+    /** Option combinations that cannot work fail before anything is read or written. */
+    private static void checkOptions(PackRequest request) throws PackException {
+        if (request.format() == ArtifactFormat.MODELPACK && request.layerFormat() == LayerFormat.RAW
+                && request.compression() != Compression.NONE) {
+            throw new PackException("compression=" + request.compression().kitName() + " with layerFormat=raw is not"
+                    + " allowed for format=modelpack: the model-spec has no compressed raw layers. Use compression=none"
+                    + " (weights barely compress) or layerFormat=tar, or format=modelkit.");
         }
     }
 
@@ -137,20 +173,32 @@ public final class Packer {
                         .collect(java.util.stream.Collectors.toSet()),
                 request.symlinks(), log);
         List<PackedLayer> layers = new ArrayList<>();
+        Path context = request.contextDirectory().toAbsolutePath().normalize();
         for (LayerElement element : elements) {
-            List<LayerEntry> entries = selector.select(element.path(), element.kind().mediaTypeWord());
-            LayerBlob blob = TarLayer.write(entries, request.compression(), writer);
             Map<String, String> annotations = new LinkedHashMap<>();
             annotations.put(FILEPATH_ANNOTATION, element.cleanedPath());
-            if (element.kind() == dev.modelkit.kitfile.LayerKind.PROMPT) {
+            if (LayerTypes.isPrompt(element)) {
                 annotations.put(SUBTYPE_ANNOTATION, "prompt");
             }
-            String mediaType = MediaTypes.modelKitLayer(element.kind().mediaTypeWord(),
-                    request.layerFormat().mediaTypeWord(), request.compression().mediaTypeSuffix());
+            LayerBlob blob;
+            String contents;
+            if (request.layerFormat() == LayerFormat.RAW) {
+                RawLayer.Source source = RawLayer.resolve(context, element, request.symlinks());
+                blob = RawLayer.write(source, request.compression(), writer);
+                annotations.put(RawFileMetadata.ANNOTATION, RawFileMetadata.json(source,
+                        request.outputTimestamp().orElse(Instant.EPOCH)));
+                contents = "1 file";
+            } else {
+                List<LayerEntry> entries = selector.select(element.path(), element.kind().mediaTypeWord());
+                blob = TarLayer.write(entries, request.compression(), writer);
+                contents = entries.size() + " entries";
+            }
+            String mediaType = LayerTypes.mediaType(request.format(), element, context, request.layerFormat(),
+                    request.compression());
             Descriptor descriptor = new Descriptor(mediaType, blob.digest(), blob.size(), annotations, null);
             layers.add(new PackedLayer(descriptor, blob.diffId(), element.cleanedPath()));
-            log.info("Packed " + element.label() + " (" + element.path() + "): " + entries.size() + " entries, "
-                    + blob.size() + " bytes, " + blob.digest());
+            log.info("Packed " + element.label() + " (" + element.path() + "): " + contents + ", " + blob.size()
+                    + " bytes, " + blob.digest());
         }
         return layers;
     }
