@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# bench/run.sh [quick|full] - pack benchmark on synthetic multi-GB models, side by side with baselines measured in
+# the same run (openssl dgst -sha256, cp, tar | zstd -3 -T2, tar | pigz -p 2). Not part of the tests: run it by
+# hand on an otherwise idle machine. Data is generated once under bench/work/ (about 4 GiB, reused).
+#   WEIGHTS_GIB (default 2)  size of the incompressible weights file (AES-128-CTR keystream, fixed key)
+#   CSV_MIB     (default 1024) size of the compressible CSV dataset
+#   SMALL_FILES (default 10000) number of small files in the code tree
+# Prints one row per run: seconds, MB/s (of input), peak heap, peak RSS, MiB read/written, ratio to a baseline.
+set -euo pipefail
+export LANG=C.UTF-8
+cd "$(dirname "$0")/.."
+mode=${1:-quick}
+work=bench/work; mkdir -p "$work"
+gib=${WEIGHTS_GIB:-2}; csv_mib=${CSV_MIB:-1024}; small=${SMALL_FILES:-10000}
+data=$work/data-$gib-$csv_mib-$small
+
+if [ ! -f "$data/.done" ]; then
+  echo "generating $data (weights ${gib} GiB, csv ${csv_mib} MiB, $small small files)..." >&2
+  rm -rf "$data"; mkdir -p "$data/model" "$data/data" "$data/code"
+  head -c $((gib * 1024 * 1024 * 1024)) /dev/zero | openssl enc -aes-128-ctr -nosalt \
+    -K 00000000000000000000000000000000 -iv 00000000000000000000000000000000 > "$data/model/weights.safetensors"
+  awk -v limit=$((csv_mib * 1024 * 1024)) 'BEGIN { srand(7); n = 0; print "id,feature_a,feature_b,feature_c,label";
+    while (n < limit) { line = sprintf("%d,%.6f,%.6f,%.4f,%s", NR++, rand(), rand() * 100, rand() - 0.5,
+      (rand() < 0.5 ? "cat" : "dog")); print line; n += length(line) + 1 } }' > "$data/data/train.csv"
+  python3 - "$data/code" "$small" <<'PY'
+import os, sys, random
+root, n = sys.argv[1], int(sys.argv[2]); random.seed(3)
+for i in range(n):
+    d = os.path.join(root, "pkg%03d" % (i % 100)); os.makedirs(d, exist_ok=True)
+    with open(os.path.join(d, "mod%05d.py" % i), "w") as f:
+        f.write(("def f%d(x):\n    return x * %d\n" % (i, random.randint(1, 99))) * random.randint(5, 60))
+PY
+  touch "$data/.done"
+fi
+printf 'manifestVersion: 1.0.0\npackage: {name: bench}\nmodel:\n  path: model/weights.safetensors\ndatasets:\n  - path: data/train.csv\ncode:\n  - path: code\n' > "$data/Kitfile"
+# Raw layers hold one file each: a second context with just the two big files.
+rawctx=$work/raw-$gib-$csv_mib; mkdir -p "$rawctx"
+ln -sfn "$(cd "$data" && pwd)/model" "$rawctx/model"; ln -sfn "$(cd "$data" && pwd)/data" "$rawctx/data"
+printf 'manifestVersion: 1.0.0\npackage: {name: bench}\nmodel:\n  path: model/weights.safetensors\ndatasets:\n  - path: data/train.csv\n' > "$rawctx/Kitfile"
+
+if [ ! -f target/bench.classpath ] || [ ! -d target/test-classes/dev/modelkit/bench ]; then
+  ./mvnw -B -q -o test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath >&2
+fi
+cp="target/classes:target/test-classes:$(cat target/bench.classpath)"
+bytes_all=$(du -sb --apparent-size "$data/model" "$data/data" "$data/code" | awk '{s += $1} END {printf "%d", s}')
+bytes_big=$(du -sb --apparent-size "$data/model" "$data/data" | awk '{s += $1} END {printf "%d", s}')
+out=$work/out; results=$work/results.txt; : > "$results"
+
+drop() { sync; echo 3 > /proc/sys/vm/drop_caches 2>/dev/null || true; }   # cold-ish runs when root
+warm() { cat "$data/model/weights.safetensors" "$data/data/train.csv" > /dev/null; }   # all runs start page-cached
+row() { # NAME SECONDS BYTES EXTRA
+  awk -v n="$1" -v s="$2" -v b="$3" -v e="$4" 'BEGIN { printf "%-38s %8.2f s %8.1f MB/s  %s\n", n, s, b / s / 1e6, e }' | tee -a "$results"; }
+timeit() { local t0 t1; t0=$(date +%s.%N); "$@" > /dev/null; t1=$(date +%s.%N); echo "$t1 - $t0" | bc -l; }
+
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(java -version 2>&1 | head -1)" | tee -a "$results"
+echo "input: $bytes_all bytes ($gib GiB weights, $csv_mib MiB csv, $small small files)" | tee -a "$results"
+warm
+declare -A base
+base[sha]=$(timeit openssl dgst -sha256 "$data/model/weights.safetensors" "$data/data/train.csv")
+row "baseline openssl dgst -sha256 (big files)" "${base[sha]}" "$bytes_big" ""
+rm -rf "$out"; mkdir -p "$out"
+base[cp]=$(timeit cp -r "$data/model" "$data/data" "$data/code" "$out/")
+row "baseline cp -r" "${base[cp]}" "$bytes_all" ""
+rm -rf "$out"; mkdir -p "$out"
+base[zstd]=$(timeit bash -c "tar -C '$data' -cf - model data code | zstd -3 -T2 -q -c > '$out/x.tar.zst'")
+row "baseline tar | zstd -3 -T2" "${base[zstd]}" "$bytes_all" "$(stat -c %s "$out/x.tar.zst") bytes"
+base[pigz]=$(timeit bash -c "tar -C '$data' -cf - model data code | pigz -p 2 -c > '$out/x.tar.gz'")
+row "baseline tar | pigz -p 2" "${base[pigz]}" "$bytes_all" "$(stat -c %s "$out/x.tar.gz") bytes"
+rm -rf "$out"
+
+pack() { # FORMAT LAYERFORMAT COMPRESSION ARCHIVE CONTEXT BYTES BASELINE
+  rm -rf "$out"; mkdir -p "$out"; warm
+  local line secs
+  line=$(java -Xmx256m -cp "$cp" dev.modelkit.bench.PackBench "$5" "$out" "$1" "$2" "$3" "$4" | grep '^RESULT')
+  secs=$(sed -E 's/.*seconds=([0-9.]+).*/\1/' <<<"$line")
+  row "pack $1 $2 $3 archive=$4" "$secs" "$6" "$(sed -E 's/RESULT seconds=[0-9.]+ //; s/ digest=.*//' <<<"$line") x$(echo "$secs / $7" | bc -l | cut -c1-4) of $8"
+}
+pack modelkit tar none false "$data" "$bytes_all" "${base[cp]}" cp
+pack modelkit tar none true "$data" "$bytes_all" "${base[cp]}" cp
+pack modelkit tar zstd false "$data" "$bytes_all" "${base[zstd]}" "tar|zstd"
+pack modelkit raw none false "$rawctx" "$bytes_big" "$(echo "${base[sha]} + ${base[cp]}" | bc -l)" "sha+cp"
+pack modelpack tar none false "$data" "$bytes_all" "${base[cp]}" cp
+pack modelpack raw none false "$rawctx" "$bytes_big" "$(echo "${base[sha]} + ${base[cp]}" | bc -l)" "sha+cp"
+pack modelkit tar gzip-fastest false "$data" "$bytes_all" "${base[pigz]}" "tar|pigz"
+if [ "$mode" = full ]; then
+  pack modelkit tar gzip false "$data" "$bytes_all" "${base[pigz]}" "tar|pigz"
+  pack modelkit raw zstd false "$rawctx" "$bytes_big" "${base[zstd]}" "tar|zstd"
+  pack modelpack tar zstd false "$data" "$bytes_all" "${base[zstd]}" "tar|zstd"
+fi
+rm -rf "$out"
+echo "results in $results"
