@@ -30,6 +30,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -164,43 +165,42 @@ public final class Packer {
 
     private List<PackedLayer> writeLayers(PackRequest request, List<LayerElement> elements, OciLayoutWriter writer)
             throws IOException, PackException {
-        List<String> allPaths = elements.stream().map(LayerElement::path).toList();
+        List<LayerPlan> plans = plan(request, elements);
+        int threads = Math.min(Runtime.getRuntime().availableProcessors(), Math.max(1, plans.size()));
+        try (LayerWriters writers = new LayerWriters(Math.max(threads, 1))) {
+            return writers.write(plans, request.compression(), writer, log);
+        }
+    }
+
+    /** Decides every layer's content and media type before any byte is written. */
+    private List<LayerPlan> plan(PackRequest request, List<LayerElement> elements) throws IOException, PackException {
+        Path context = request.contextDirectory().toAbsolutePath().normalize();
         List<Path> excluded = new ArrayList<>(request.excluded());
         excluded.add(request.kitfile());
-        LayerFileSelector selector = new LayerFileSelector(request.contextDirectory(), allPaths,
-                KitIgnore.load(request.contextDirectory()),
-                excluded.stream().map(p -> p.toAbsolutePath().normalize())
-                        .collect(java.util.stream.Collectors.toSet()),
+        LayerFileSelector selector = new LayerFileSelector(context,
+                elements.stream().map(LayerElement::path).toList(), KitIgnore.load(context),
+                excluded.stream().map(p -> p.toAbsolutePath().normalize()).collect(Collectors.toSet()),
                 request.symlinks(), log);
-        List<PackedLayer> layers = new ArrayList<>();
-        Path context = request.contextDirectory().toAbsolutePath().normalize();
+        List<LayerPlan> plans = new ArrayList<>();
         for (LayerElement element : elements) {
             Map<String, String> annotations = new LinkedHashMap<>();
             annotations.put(FILEPATH_ANNOTATION, element.cleanedPath());
             if (LayerTypes.isPrompt(element)) {
                 annotations.put(SUBTYPE_ANNOTATION, "prompt");
             }
-            LayerBlob blob;
-            String contents;
-            if (request.layerFormat() == LayerFormat.RAW) {
-                RawLayer.Source source = RawLayer.resolve(context, element, request.symlinks());
-                blob = RawLayer.write(source, request.compression(), writer);
-                annotations.put(RawFileMetadata.ANNOTATION, RawFileMetadata.json(source,
-                        request.outputTimestamp().orElse(Instant.EPOCH)));
-                contents = "1 file";
-            } else {
-                List<LayerEntry> entries = selector.select(element.path(), element.kind().mediaTypeWord());
-                blob = TarLayer.write(entries, request.compression(), writer);
-                contents = entries.size() + " entries";
-            }
             String mediaType = LayerTypes.mediaType(request.format(), element, context, request.layerFormat(),
                     request.compression());
-            Descriptor descriptor = new Descriptor(mediaType, blob.digest(), blob.size(), annotations, null);
-            layers.add(new PackedLayer(descriptor, blob.diffId(), element.cleanedPath()));
-            log.info("Packed " + element.label() + " (" + element.path() + "): " + contents + ", " + blob.size()
-                    + " bytes, " + blob.digest());
+            if (request.layerFormat() == LayerFormat.RAW) {
+                RawLayer.Source source = RawLayer.resolve(context, element, request.symlinks());
+                annotations.put(RawFileMetadata.ANNOTATION, RawFileMetadata.json(source,
+                        request.outputTimestamp().orElse(Instant.EPOCH)));
+                plans.add(new LayerPlan(element, mediaType, annotations, List.of(), source));
+            } else {
+                List<LayerEntry> entries = selector.select(element.path(), element.kind().mediaTypeWord());
+                plans.add(new LayerPlan(element, mediaType, annotations, entries, null));
+            }
         }
-        return layers;
+        return plans;
     }
 
     private static Map<String, String> manifestAnnotations(PackRequest request) {

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.concurrent.Executor;
 
 /**
  * A raw layer: the blob is the single file's own bytes (optionally compressed), so its diffId is the file's sha256.
@@ -58,7 +59,8 @@ final class RawLayer {
         return new PackException("layerFormat=raw: " + element.label() + " path " + element.path() + " " + why);
     }
 
-    static Packer.LayerBlob write(Source source, Compression compression, OciLayoutWriter layout) throws IOException {
+    static Packer.LayerBlob write(Source source, Compression compression, OciLayoutWriter layout,
+                                  Executor compressionPool, int threads) throws IOException {
         try (OciLayoutWriter.BlobWriter blob = layout.newBlob();
              InputStream in = Files.newInputStream(source.file())) {
             if (compression == Compression.NONE) {
@@ -66,7 +68,7 @@ final class RawLayer {
                 OciLayoutWriter.Written written = blob.commit();
                 return new Packer.LayerBlob(written.digest(), written.size(), written.digest());
             }
-            OutputStream compressor = compression.compress(blob.stream());
+            OutputStream compressor = compression.compress(blob.stream(), compressionPool, threads);
             DigestingOutputStream uncompressed = new DigestingOutputStream(compressor);
             copy(in, uncompressed, source);
             compressor.close();

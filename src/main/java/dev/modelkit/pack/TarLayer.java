@@ -9,6 +9,7 @@ import dev.modelkit.oci.OciLayoutWriter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
+import java.util.concurrent.Executor;
 
 /** Streams one tar layer into a layout blob: files are read once, hashed (and compressed) on the way. */
 final class TarLayer {
@@ -16,8 +17,8 @@ final class TarLayer {
     private TarLayer() {
     }
 
-    static Packer.LayerBlob write(List<LayerEntry> entries, Compression compression, OciLayoutWriter layout)
-            throws IOException {
+    static Packer.LayerBlob write(List<LayerEntry> entries, Compression compression, OciLayoutWriter layout,
+                                  Executor compressionPool, int threads) throws IOException {
         try (OciLayoutWriter.BlobWriter blob = layout.newBlob()) {
             if (compression == Compression.NONE) {
                 // Uncompressed: the blob is the tar, so one hash serves as digest and diffId.
@@ -29,7 +30,7 @@ final class TarLayer {
                 OciLayoutWriter.Written written = blob.commit();
                 return new Packer.LayerBlob(written.digest(), written.size(), written.digest());
             }
-            OutputStream compressor = compression.compress(blob.stream());
+            OutputStream compressor = compression.compress(blob.stream(), compressionPool, threads);
             DigestingOutputStream uncompressed = new DigestingOutputStream(compressor);
             try (KitTarWriter tar = new KitTarWriter(uncompressed)) {
                 for (LayerEntry e : entries) {

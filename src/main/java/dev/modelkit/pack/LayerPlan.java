@@ -1,0 +1,19 @@
+package dev.modelkit.pack;
+
+import dev.modelkit.kitfile.LayerElement;
+import dev.modelkit.layer.LayerEntry;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One layer decided but not yet written: what goes in (the tar entries, or the raw file) and its annotations.
+ * Every layer is planned before any is written, so a missing path fails in a second, not after gigabytes.
+ */
+record LayerPlan(LayerElement element, String mediaType, Map<String, String> annotations, List<LayerEntry> entries,
+                 RawLayer.Source raw) {
+
+    String contents() {
+        return raw != null ? "1 file" : entries.size() + " entries";
+    }
+}

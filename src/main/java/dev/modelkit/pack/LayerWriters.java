@@ -1,0 +1,133 @@
+package dev.modelkit.pack;
+
+import dev.modelkit.BuildLog;
+import dev.modelkit.layer.Compression;
+import dev.modelkit.oci.Descriptor;
+import dev.modelkit.oci.OciLayoutWriter;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Writes planned layers into the layout, several at once (up to the core count), each compressed in parallel
+ * chunks on a second pool. Blobs land in the layout in any order; the result list keeps the plan's order, so the
+ * manifest never depends on timing. Log lines from the workers are handed to the calling thread, which alone talks
+ * to the build's log.
+ */
+final class LayerWriters implements AutoCloseable {
+
+    private final int threads;
+    private final ExecutorService layerPool;
+    private final ExecutorService compressionPool;
+
+    LayerWriters(int threads) {
+        this.threads = Math.max(1, threads);
+        this.layerPool = Executors.newFixedThreadPool(this.threads, daemonThreads("modelkit-layer"));
+        this.compressionPool = Executors.newFixedThreadPool(this.threads, daemonThreads("modelkit-compress"));
+    }
+
+    List<PackedLayer> write(List<LayerPlan> plans, Compression compression, OciLayoutWriter writer, BuildLog log)
+            throws IOException {
+        QueuedLog queued = new QueuedLog();
+        List<Future<PackedLayer>> futures = new ArrayList<>();
+        for (LayerPlan plan : plans) {
+            futures.add(layerPool.submit(() -> writeOne(plan, compression, writer, queued)));
+        }
+        List<PackedLayer> layers = new ArrayList<>();
+        try {
+            for (Future<PackedLayer> future : futures) {
+                layers.add(await(future, queued, log));
+            }
+        } finally {
+            futures.forEach(f -> f.cancel(true));
+            queued.drainTo(log);
+        }
+        return layers;
+    }
+
+    private PackedLayer writeOne(LayerPlan plan, Compression compression, OciLayoutWriter writer, BuildLog log)
+            throws IOException {
+        Packer.LayerBlob blob = plan.raw() != null
+                ? RawLayer.write(plan.raw(), compression, writer, compressionPool, threads)
+                : TarLayer.write(plan.entries(), compression, writer, compressionPool, threads);
+        log.info("Packed " + plan.element().label() + " (" + plan.element().path() + "): " + plan.contents() + ", "
+                + blob.size() + " bytes, " + blob.digest());
+        Descriptor descriptor = new Descriptor(plan.mediaType(), blob.digest(), blob.size(), plan.annotations(), null);
+        return new PackedLayer(descriptor, blob.diffId(), plan.element().cleanedPath());
+    }
+
+    private static PackedLayer await(Future<PackedLayer> future, QueuedLog queued, BuildLog log) throws IOException {
+        while (true) {
+            queued.drainTo(log);
+            try {
+                return future.get(200, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                // keep forwarding log lines while the layer is written
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while packing");
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof IOException io) {
+                    throw io;
+                }
+                throw new IOException("packing a layer failed: " + e.getCause(), e.getCause());
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        layerPool.shutdownNow();
+        compressionPool.shutdownNow();
+    }
+
+    /** Daemon threads, so a stuck worker can never keep Maven's JVM alive. */
+    private static ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /** A log that queues lines from any thread until the owner drains them into the real log. */
+    static final class QueuedLog implements BuildLog {
+        private final java.util.concurrent.ConcurrentLinkedQueue<Runnable> lines =
+                new java.util.concurrent.ConcurrentLinkedQueue<>();
+        private volatile BuildLog target = BuildLog.SILENT;
+
+        @Override
+        public void info(String message) {
+            lines.add(() -> target.info(message));
+        }
+
+        @Override
+        public void warn(String message) {
+            lines.add(() -> target.warn(message));
+        }
+
+        @Override
+        public void debug(String message) {
+            lines.add(() -> target.debug(message));
+        }
+
+        void drainTo(BuildLog log) {
+            target = log;
+            Runnable line;
+            while ((line = lines.poll()) != null) {
+                line.run();
+            }
+        }
+    }
+}

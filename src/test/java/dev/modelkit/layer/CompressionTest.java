@@ -1,0 +1,149 @@
+package dev.modelkit.layer;
+
+import io.airlift.compress.zstd.ZstdInputStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.GZIPInputStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Chunked parallel compression: same bytes on one thread or four, readable by Java and by the gzip/zstd CLIs. */
+class CompressionTest {
+
+    static final ExecutorService POOL = Executors.newFixedThreadPool(4);
+
+    @AfterAll
+    static void stop() {
+        POOL.shutdownNow();
+    }
+
+    /** Random bytes (like weights) and text (like a CSV) in turn, across several chunks. */
+    static byte[] mixed(int size) {
+        byte[] data = new byte[size];
+        Random random = new Random(1);
+        int off = 0;
+        boolean text = false;
+        while (off < size) {
+            int n = Math.min(size - off, 700_000 + random.nextInt(900_000));
+            if (text) {
+                byte[] line = "42,0.123456,cat,some text that repeats a lot\n".getBytes(StandardCharsets.US_ASCII);
+                for (int i = 0; i < n; i++) {
+                    data[off + i] = line[i % line.length];
+                }
+            } else {
+                byte[] r = new byte[n];
+                random.nextBytes(r);
+                System.arraycopy(r, 0, data, off, n);
+            }
+            off += n;
+            text = !text;
+        }
+        return data;
+    }
+
+    static byte[] compress(Compression c, byte[] input, boolean parallel) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (OutputStream z = parallel ? c.compress(out, POOL, 4) : c.compress(out)) {
+            // odd write sizes, to cross chunk borders anywhere
+            int off = 0;
+            int step = 1;
+            while (off < input.length) {
+                int n = Math.min(step, input.length - off);
+                z.write(input, off, n);
+                off += n;
+                step = step * 3 + 1;
+                if (step > 3_000_000) {
+                    step = 7;
+                }
+            }
+        }
+        return out.toByteArray();
+    }
+
+    static byte[] decompress(Compression c, byte[] data) throws IOException {
+        try (InputStream in = c == Compression.ZSTD ? new ZstdInputStream(new ByteArrayInputStream(data))
+                : new GZIPInputStream(new ByteArrayInputStream(data))) {
+            return in.readAllBytes();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Compression.class, names = {"GZIP", "GZIP_FASTEST", "ZSTD"})
+    void sameBytesWhateverTheThreadsAndRoundTrips(Compression c) throws IOException {
+        for (int size : List.of(0, 1, 511, Compression.GZIP_CHUNK, Compression.ZSTD_CHUNK,
+                Compression.ZSTD_CHUNK + 1, 11_000_000)) {
+            byte[] input = mixed(size);
+            byte[] sequential = compress(c, input, false);
+            byte[] parallel = compress(c, input, true);
+            assertThat(parallel).as("%s of %d bytes", c, size).isEqualTo(sequential);
+            if (c != Compression.ZSTD || size > 0) {
+                assertThat(decompress(c, parallel)).as("%s of %d bytes", c, size).isEqualTo(input);
+            }
+        }
+    }
+
+    @Test
+    void incompressibleChunksAreStoredCheaply() throws IOException {
+        byte[] random = new byte[6 * 1024 * 1024];
+        new Random(5).nextBytes(random);
+        for (Compression c : List.of(Compression.GZIP, Compression.ZSTD)) {
+            byte[] out = compress(c, random, true);
+            assertThat((double) out.length).as(c.name()).isLessThan(random.length * 1.001);
+            assertThat(decompress(c, out)).isEqualTo(random);
+        }
+    }
+
+    @Test
+    void textCompressesWell() throws IOException {
+        byte[] text = new byte[5 * 1024 * 1024];
+        byte[] line = "id,feature,label\n1,0.5,cat\n".getBytes(StandardCharsets.US_ASCII);
+        for (int i = 0; i < text.length; i++) {
+            text[i] = line[i % line.length];
+        }
+        assertThat(compress(Compression.GZIP, text, true).length).isLessThan(text.length / 50);
+        assertThat(compress(Compression.ZSTD, text, true).length).isLessThan(text.length / 50);
+    }
+
+    @Test
+    void theCommandLineToolsReadTheOutput(@TempDir Path dir) throws Exception {
+        byte[] input = mixed(7_500_000);
+        for (Compression c : List.of(Compression.GZIP, Compression.GZIP_FASTEST, Compression.ZSTD)) {
+            Path file = dir.resolve("x." + c.kitName());
+            Files.write(file, compress(c, input, true));
+            String tool = c == Compression.ZSTD ? "zstd -dcq " : "gzip -dc ";
+            Process p = new ProcessBuilder("bash", "-c", tool + file).redirectError(ProcessBuilder.Redirect.INHERIT)
+                    .start();
+            byte[] decoded = p.getInputStream().readAllBytes();
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(p.exitValue()).isZero();
+            assertThat(decoded).as(c.name()).isEqualTo(input);
+        }
+    }
+
+    @Test
+    void rawZstdFramesFollowTheFormat() throws IOException {
+        byte[] data = mixed(300_000);
+        byte[] frame = ZstdChunkEncoder.rawFrame(data, data.length);
+        assertThat(frame.length).isEqualTo(9 + 3 * 3 + data.length);
+        try (InputStream in = new ZstdInputStream(new ByteArrayInputStream(frame))) {
+            assertThat(in.readAllBytes()).isEqualTo(data);
+        }
+    }
+}
