@@ -66,6 +66,19 @@ public final class KitTarWriter implements AutoCloseable {
         pad(size);
     }
 
+    /**
+     * Writes only the header of a file entry; the caller then writes exactly {@code size} bytes of content to the
+     * same stream and calls {@link #writePadding(long)}. Lets an archive copy content file-to-file in the kernel.
+     */
+    public void writeFileHeader(String name, int mode, long size) throws IOException {
+        writeHeader(name, TYPE_FILE, mode, size);
+    }
+
+    /** The zero bytes that fill the last block of a {@code size}-byte entry. */
+    public void writePadding(long size) throws IOException {
+        pad(size);
+    }
+
     /** Writes a directory entry. */
     public void writeDirectory(String name, int mode) throws IOException {
         writeHeader(name, TYPE_DIR, mode, 0);

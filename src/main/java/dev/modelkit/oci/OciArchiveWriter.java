@@ -2,12 +2,12 @@ package dev.modelkit.oci;
 
 import dev.modelkit.layer.KitTarWriter;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -31,14 +31,15 @@ public final class OciArchiveWriter {
         Files.createDirectories(parent);
         Path temp = Files.createTempFile(parent, "." + archive.getFileName(), ".tmp");
         try {
-            try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(temp), 256 * 1024);
-                 KitTarWriter tar = new KitTarWriter(file, new KitTarWriter.HeaderStyle(0, 0, mtimeSeconds))) {
-                addFile(tar, layout, "oci-layout");
-                addFile(tar, layout, "index.json");
+            try (FileChannel archiveChannel = FileChannel.open(temp, StandardOpenOption.WRITE);
+                 KitTarWriter tar = new KitTarWriter(Channels.newOutputStream(archiveChannel),
+                         new KitTarWriter.HeaderStyle(0, 0, mtimeSeconds))) {
+                addFile(tar, archiveChannel, layout, "oci-layout");
+                addFile(tar, archiveChannel, layout, "index.json");
                 tar.writeDirectory("blobs", 0755);
                 tar.writeDirectory("blobs/sha256", 0755);
                 for (Path blob : sortedBlobs(layout.resolve("blobs").resolve("sha256"))) {
-                    addFile(tar, layout, "blobs/sha256/" + blob.getFileName());
+                    addFile(tar, archiveChannel, layout, "blobs/sha256/" + blob.getFileName());
                 }
             }
             OciLayoutWriter.moveReplacing(temp, archive);
@@ -47,10 +48,24 @@ public final class OciArchiveWriter {
         }
     }
 
-    private static void addFile(KitTarWriter tar, Path layout, String name) throws IOException {
+    /**
+     * Header through the tar writer, content copied file-to-file by the kernel (no trip through the heap): the
+     * tar writer writes unbuffered to the same channel, so the two never interleave wrongly.
+     */
+    private static void addFile(KitTarWriter tar, FileChannel archive, Path layout, String name) throws IOException {
         Path file = layout.resolve(name);
-        try (InputStream in = Files.newInputStream(file)) {
-            tar.writeFile(name, 0644, Files.size(file), in);
+        try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = in.size();
+            tar.writeFileHeader(name, 0644, size);
+            long copied = 0;
+            while (copied < size) {
+                long n = in.transferTo(copied, size - copied, archive);
+                if (n <= 0) {
+                    throw new IOException("blob " + name + " shrank while the archive was written");
+                }
+                copied += n;
+            }
+            tar.writePadding(size);
         }
     }
 

@@ -92,6 +92,28 @@ public final class OciLayoutWriter {
         }
     }
 
+    /**
+     * Puts an existing blob file (from an earlier build's layout) into this layout without copying: a hard link,
+     * or a copy where links are not possible. The caller has checked that {@code existing} holds {@code digest}.
+     */
+    public void linkBlob(Path existing, Digest digest) throws IOException {
+        Path target = blobPath(digest);
+        if (Files.exists(target)) {
+            return;
+        }
+        try {
+            Files.createLink(target, existing);
+        } catch (IOException | UnsupportedOperationException e) {
+            Path temp = Files.createTempFile(blobs, ".blob-", ".tmp");
+            try {
+                Files.copy(existing, temp, StandardCopyOption.REPLACE_EXISTING);
+                moveIntoPlace(temp, target);
+            } finally {
+                Files.deleteIfExists(temp);
+            }
+        }
+    }
+
     /** Writes index.json listing the given manifest descriptors (one per tag, each with its ref.name). */
     public void writeIndex(List<Descriptor> manifests) throws IOException {
         writeAtomically(root.resolve("index.json"), OciJson.index(manifests));

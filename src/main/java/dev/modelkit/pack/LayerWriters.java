@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -36,12 +37,12 @@ final class LayerWriters implements AutoCloseable {
         this.compressionPool = Executors.newFixedThreadPool(this.threads, daemonThreads("modelkit-compress"));
     }
 
-    List<PackedLayer> write(List<LayerPlan> plans, Compression compression, OciLayoutWriter writer, BuildLog log)
-            throws IOException {
+    List<PackedLayer> write(List<LayerPlan> plans, Compression compression, OciLayoutWriter writer, LayerCache cache,
+                            BuildLog log) throws IOException {
         QueuedLog queued = new QueuedLog();
         List<Future<PackedLayer>> futures = new ArrayList<>();
         for (LayerPlan plan : plans) {
-            futures.add(layerPool.submit(() -> writeOne(plan, compression, writer, queued)));
+            futures.add(layerPool.submit(() -> writeOne(plan, compression, writer, cache, queued)));
         }
         List<PackedLayer> layers = new ArrayList<>();
         try {
@@ -55,13 +56,24 @@ final class LayerWriters implements AutoCloseable {
         return layers;
     }
 
-    private PackedLayer writeOne(LayerPlan plan, Compression compression, OciLayoutWriter writer, BuildLog log)
-            throws IOException {
-        Packer.LayerBlob blob = plan.raw() != null
-                ? RawLayer.write(plan.raw(), compression, writer, compressionPool, threads)
-                : TarLayer.write(plan.entries(), compression, writer, compressionPool, threads);
-        log.info("Packed " + plan.element().label() + " (" + plan.element().path() + "): " + plan.contents() + ", "
-                + blob.size() + " bytes, " + blob.digest());
+    private PackedLayer writeOne(LayerPlan plan, Compression compression, OciLayoutWriter writer, LayerCache cache,
+                                 BuildLog log) throws IOException {
+        String selector = LayerCache.selector(plan, compression);
+        Optional<LayerCache.Hit> hit = cache.lookup(selector);
+        Packer.LayerBlob blob;
+        if (hit.isPresent()) {
+            writer.linkBlob(hit.get().blob(), hit.get().digest());
+            blob = new Packer.LayerBlob(hit.get().digest(), hit.get().size(), hit.get().diffId());
+            log.info("Unchanged " + plan.element().label() + " (" + plan.element().path() + "): reused "
+                    + blob.digest());
+        } else {
+            blob = plan.raw() != null
+                    ? RawLayer.write(plan.raw(), compression, writer, compressionPool, threads)
+                    : TarLayer.write(plan.entries(), compression, writer, compressionPool, threads);
+            cache.store(selector, blob);
+            log.info("Packed " + plan.element().label() + " (" + plan.element().path() + "): " + plan.contents()
+                    + ", " + blob.size() + " bytes, " + blob.digest());
+        }
         Descriptor descriptor = new Descriptor(plan.mediaType(), blob.digest(), blob.size(), plan.annotations(), null);
         return new PackedLayer(descriptor, blob.diffId(), plan.element().cleanedPath());
     }

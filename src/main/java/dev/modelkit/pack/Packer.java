@@ -69,11 +69,16 @@ public final class Packer {
         Path staging = Files.createTempDirectory(layout.getParent(), "." + layout.getFileName() + "-");
         try {
             OciLayoutWriter writer = OciLayoutWriter.create(staging);
-            List<PackedLayer> layers = writeLayers(request, elements, writer);
+            LayerCache cache = new LayerCache(cacheDirectory(layout), layout);
+            List<PackedLayer> layers = writeLayers(request, elements, writer, cache);
 
             Manifest manifest = writeConfig(request, kitfile, layers, writer);
             Descriptor manifestDescriptor = writeManifestAndIndex(request, manifest, writer);
-            swapIn(staging, layout);
+            if (LayoutComparison.sameContent(staging, layout)) {
+                log.debug("Layout " + layout + " is unchanged: kept as it is");
+            } else {
+                swapIn(staging, layout);
+            }
             return writeOutputs(request, manifestDescriptor, manifest, layers, layout);
         } finally {
             deleteRecursively(staging);
@@ -122,7 +127,12 @@ public final class Packer {
                                            List<PackedLayer> layers, Path layout) throws IOException {
         if (request.archiveFile() != null) {
             long mtime = request.outputTimestamp().map(Instant::getEpochSecond).orElse(0L);
-            OciArchiveWriter.write(layout, request.archiveFile(), mtime);
+            ArchiveState state = ArchiveState.of(layout, mtime);
+            Path stateFile = cacheDirectory(layout).resolve("archive.json");
+            if (!state.matches(stateFile, request.archiveFile())) {
+                OciArchiveWriter.write(layout, request.archiveFile(), mtime);
+                state.record(stateFile, request.archiveFile());
+            }
         }
         String reference = request.repository() + ":" + request.tags().get(0);
         PackResult result = new PackResult(reference, manifestDescriptor, manifest, layers, layout,
@@ -163,12 +173,17 @@ public final class Packer {
         }
     }
 
-    private List<PackedLayer> writeLayers(PackRequest request, List<LayerElement> elements, OciLayoutWriter writer)
-            throws IOException, PackException {
+    /** Where layer selectors live: beside the layout, so {@code mvn clean} removes both. */
+    static Path cacheDirectory(Path layout) {
+        return layout.resolveSibling(layout.getFileName() + "-cache");
+    }
+
+    private List<PackedLayer> writeLayers(PackRequest request, List<LayerElement> elements, OciLayoutWriter writer,
+                                          LayerCache cache) throws IOException, PackException {
         List<LayerPlan> plans = plan(request, elements);
         int threads = Math.min(Runtime.getRuntime().availableProcessors(), Math.max(1, plans.size()));
         try (LayerWriters writers = new LayerWriters(Math.max(threads, 1))) {
-            return writers.write(plans, request.compression(), writer, log);
+            return writers.write(plans, request.compression(), writer, cache, log);
         }
     }
 

@@ -86,7 +86,8 @@ class PackerTest {
                         + "\"artifactType\":\"application/vnd.kitops.modelkit.manifest.v1+json\"");
         try (Stream<Path> s = Files.list(dir.resolve("o"))) {
             assertThat(s.map(p -> p.getFileName().toString()))
-                    .containsExactlyInAnyOrder("modelkit", "x-modelkit.tar", "modelkit.digest", "modelkit.json");
+                    .containsExactlyInAnyOrder("modelkit", "modelkit-cache", "x-modelkit.tar", "modelkit.digest",
+                            "modelkit.json");
         }
     }
 
