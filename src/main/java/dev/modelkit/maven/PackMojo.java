@@ -6,9 +6,11 @@ import dev.modelkit.pack.ArtifactFormat;
 import dev.modelkit.pack.LayerFormat;
 import dev.modelkit.pack.OutputTimestamp;
 import dev.modelkit.pack.PackException;
+import dev.modelkit.pack.PackProgress;
 import dev.modelkit.pack.PackRequest;
 import dev.modelkit.pack.PackResult;
 import dev.modelkit.pack.Packer;
+import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -124,8 +126,19 @@ public class PackMojo extends AbstractMojo {
     @Parameter(property = "modelkit.pomMetadata", defaultValue = "true")
     private boolean pomMetadata;
 
+    /**
+     * Progress for long packs: {@code auto} (a live footer on an interactive console, else a log line per large
+     * layer every 10 seconds), {@code plain} (log lines), {@code fancy} (footer) or {@code none}. Nothing is shown
+     * under {@code -q}.
+     */
+    @Parameter(property = "modelkit.progress", defaultValue = "auto")
+    private String progress;
+
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     private MavenProject project;
+
+    @Parameter(defaultValue = "${session}", readonly = true, required = true)
+    private MavenSession session;
 
     @Component
     private MavenProjectHelper projectHelper;
@@ -139,9 +152,15 @@ public class PackMojo extends AbstractMojo {
         boolean mainArtifact = "modelkit".equals(project.getPackaging());
         boolean writeArchive = attach || mainArtifact;
         PackRequest request = request(writeArchive);
+        PackProgress shown;
+        try {
+            shown = ProgressChoice.of(progress, getLog(), session);
+        } catch (IllegalArgumentException e) {
+            throw new MojoFailureException("Invalid <progress>: " + e.getMessage(), e);
+        }
         PackResult result;
         try {
-            result = new Packer(new MavenBuildLog(getLog())).pack(request);
+            result = new Packer(new MavenBuildLog(getLog()), shown).pack(request);
         } catch (PackException e) {
             throw new MojoFailureException(e.getMessage(), e);
         } catch (IOException e) {

@@ -13,6 +13,22 @@ import java.util.Map;
 record LayerPlan(LayerElement element, String mediaType, Map<String, String> annotations, List<LayerEntry> entries,
                  RawLayer.Source raw) {
 
+    /** The uncompressed layer's exact length: a tar of these entries, or the raw file's size. */
+    long totalBytes() {
+        if (raw != null) {
+            return raw.size();
+        }
+        long total = 1024; // the two zero blocks that end a tar
+        for (LayerEntry e : entries) {
+            total += 512 + (e.size() + 511) / 512 * 512; // PAX headers (rare) are not counted
+        }
+        return total;
+    }
+
+    String label() {
+        return element.label() + " (" + element.path() + ")";
+    }
+
     String contents() {
         return raw != null ? "1 file" : entries.size() + " entries";
     }

@@ -18,6 +18,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Writes planned layers into the layout, several at once (up to the core count), each compressed in parallel
@@ -38,38 +39,57 @@ final class LayerWriters implements AutoCloseable {
     }
 
     List<PackedLayer> write(List<LayerPlan> plans, Compression compression, OciLayoutWriter writer, LayerCache cache,
-                            BuildLog log) throws IOException {
+                            BuildLog log, PackProgress progress) throws IOException {
         QueuedLog queued = new QueuedLog();
         List<Future<PackedLayer>> futures = new ArrayList<>();
+        List<AtomicLong> done = new ArrayList<>();
         for (LayerPlan plan : plans) {
-            futures.add(layerPool.submit(() -> writeOne(plan, compression, writer, cache, queued)));
+            AtomicLong counter = new AtomicLong();
+            done.add(counter);
+            futures.add(layerPool.submit(() -> writeOne(plan, compression, writer, cache, queued, counter)));
         }
+        Runnable report = progressReport(plans, futures, done, progress, System.nanoTime());
+        queued.beforeLines(progress::clear);
         List<PackedLayer> layers = new ArrayList<>();
         try {
             for (Future<PackedLayer> future : futures) {
-                layers.add(await(future, queued, log));
+                layers.add(await(future, queued, log, report));
             }
+            report.run(); // a last report with every layer finished
         } finally {
             futures.forEach(f -> f.cancel(true));
             queued.drainTo(log);
+            progress.finished();
         }
         return layers;
     }
 
+    private static Runnable progressReport(List<LayerPlan> plans, List<Future<PackedLayer>> futures,
+                                           List<AtomicLong> done, PackProgress progress, long start) {
+        return () -> {
+            List<PackProgress.LayerProgress> state = new ArrayList<>();
+            for (int i = 0; i < plans.size(); i++) {
+                state.add(new PackProgress.LayerProgress(plans.get(i).label(), done.get(i).get(),
+                        plans.get(i).totalBytes(), futures.get(i).isDone()));
+            }
+            progress.report(state, System.nanoTime() - start);
+        };
+    }
+
     private PackedLayer writeOne(LayerPlan plan, Compression compression, OciLayoutWriter writer, LayerCache cache,
-                                 BuildLog log) throws IOException {
+                                 BuildLog log, AtomicLong progress) throws IOException {
         String selector = LayerCache.selector(plan, compression);
         Optional<LayerCache.Hit> hit = cache.lookup(selector);
         Packer.LayerBlob blob;
         if (hit.isPresent()) {
             writer.linkBlob(hit.get().blob(), hit.get().digest());
             blob = new Packer.LayerBlob(hit.get().digest(), hit.get().size(), hit.get().diffId());
+            progress.set(plan.totalBytes());
             log.info("Unchanged " + plan.element().label() + " (" + plan.element().path() + "): reused "
                     + blob.digest());
         } else {
-            blob = plan.raw() != null
-                    ? RawLayer.write(plan.raw(), compression, writer, compressionPool, threads)
-                    : TarLayer.write(plan.entries(), compression, writer, compressionPool, threads);
+            LayerBlobWriter.Content content = plan.raw() != null ? RawLayer.of(plan.raw()) : TarLayer.of(plan.entries());
+            blob = LayerBlobWriter.write(writer, compression, compressionPool, threads, progress, content);
             cache.store(selector, blob);
             log.info("Packed " + plan.element().label() + " (" + plan.element().path() + "): " + plan.contents()
                     + ", " + blob.size() + " bytes, " + blob.digest());
@@ -78,9 +98,11 @@ final class LayerWriters implements AutoCloseable {
         return new PackedLayer(descriptor, blob.diffId(), plan.element().cleanedPath());
     }
 
-    private static PackedLayer await(Future<PackedLayer> future, QueuedLog queued, BuildLog log) throws IOException {
+    private static PackedLayer await(Future<PackedLayer> future, QueuedLog queued, BuildLog log, Runnable report)
+            throws IOException {
         while (true) {
             queued.drainTo(log);
+            report.run();
             try {
                 return future.get(200, TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
@@ -118,6 +140,11 @@ final class LayerWriters implements AutoCloseable {
         private final java.util.concurrent.ConcurrentLinkedQueue<Runnable> lines =
                 new java.util.concurrent.ConcurrentLinkedQueue<>();
         private volatile BuildLog target = BuildLog.SILENT;
+        private Runnable beforeLines = () -> { };
+
+        void beforeLines(Runnable action) {
+            beforeLines = action;
+        }
 
         @Override
         public void info(String message) {
@@ -136,6 +163,9 @@ final class LayerWriters implements AutoCloseable {
 
         void drainTo(BuildLog log) {
             target = log;
+            if (!lines.isEmpty()) {
+                beforeLines.run();
+            }
             Runnable line;
             while ((line = lines.poll()) != null) {
                 line.run();

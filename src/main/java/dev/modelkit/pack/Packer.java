@@ -48,9 +48,15 @@ public final class Packer {
     static final String KITFILE_ANNOTATION = "ml.kitops.modelkit.kitfile";
 
     private final BuildLog log;
+    private final PackProgress progress;
 
     public Packer(BuildLog log) {
+        this(log, PackProgress.NONE);
+    }
+
+    public Packer(BuildLog log, PackProgress progress) {
         this.log = log;
+        this.progress = progress;
     }
 
     public PackResult pack(PackRequest request) throws PackException, IOException {
@@ -183,7 +189,7 @@ public final class Packer {
         List<LayerPlan> plans = plan(request, elements);
         int threads = Math.min(Runtime.getRuntime().availableProcessors(), Math.max(1, plans.size()));
         try (LayerWriters writers = new LayerWriters(Math.max(threads, 1))) {
-            return writers.write(plans, request.compression(), writer, cache, log);
+            return writers.write(plans, request.compression(), writer, cache, log, progress);
         }
     }
 

@@ -2,10 +2,7 @@ package dev.modelkit.pack;
 
 import dev.modelkit.kitfile.KitPaths;
 import dev.modelkit.kitfile.LayerElement;
-import dev.modelkit.layer.Compression;
 import dev.modelkit.layer.SymlinkPolicy;
-import dev.modelkit.oci.DigestingOutputStream;
-import dev.modelkit.oci.OciLayoutWriter;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.concurrent.Executor;
 
 /**
  * A raw layer: the blob is the single file's own bytes (optionally compressed), so its diffId is the file's sha256.
@@ -59,22 +55,13 @@ final class RawLayer {
         return new PackException("layerFormat=raw: " + element.label() + " path " + element.path() + " " + why);
     }
 
-    static Packer.LayerBlob write(Source source, Compression compression, OciLayoutWriter layout,
-                                  Executor compressionPool, int threads) throws IOException {
-        try (OciLayoutWriter.BlobWriter blob = layout.newBlob();
-             InputStream in = Files.newInputStream(source.file())) {
-            if (compression == Compression.NONE) {
-                copy(in, blob.stream(), source);
-                OciLayoutWriter.Written written = blob.commit();
-                return new Packer.LayerBlob(written.digest(), written.size(), written.digest());
+    /** A raw layer's content: the file's bytes, which must still have the size planned. */
+    static LayerBlobWriter.Content of(Source source) {
+        return out -> {
+            try (InputStream in = Files.newInputStream(source.file())) {
+                copy(in, out, source);
             }
-            OutputStream compressor = compression.compress(blob.stream(), compressionPool, threads);
-            DigestingOutputStream uncompressed = new DigestingOutputStream(compressor);
-            copy(in, uncompressed, source);
-            compressor.close();
-            OciLayoutWriter.Written written = blob.commit();
-            return new Packer.LayerBlob(written.digest(), written.size(), uncompressed.digest());
-        }
+        };
     }
 
     private static void copy(InputStream in, OutputStream out, Source source) throws IOException {
