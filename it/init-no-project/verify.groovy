@@ -18,11 +18,21 @@ docs:
 '''
 
 // No POM at all: the goal must run with its full coordinates, and refuse to overwrite without force.
-def coordinates = new XmlSlurper().parse(new File(basedir, 'pom.xml')).properties.'plugin.coordinates'.text()
+def coordinates = (new File(basedir, 'pom.xml').text =~ /<plugin.coordinates>(.*?)<\/plugin.coordinates>/)[0][1]
 def mvn = new File(System.getProperty('maven.home'), 'bin/mvn').path
 def solo = new File(basedir, 'solo')
+// Like it/settings.xml: artifacts the IT repository lacks (parent POMs) come from the outer local repository.
+def outerRepo = new File(System.getProperty('maven.repo.local') ?: "${System.getProperty('user.home')}/.m2/repository")
+def settings = new File(basedir, 'target/no-project-settings.xml')
+settings.parentFile.mkdirs()
+def url = outerRepo.toURI().toString()
+settings.text = """<settings><profiles><profile><id>it</id><activation><activeByDefault>true</activeByDefault></activation>
+<repositories><repository><id>local.central</id><url>${url}</url></repository></repositories>
+<pluginRepositories><pluginRepository><id>local.central</id><url>${url}</url></pluginRepository></pluginRepositories>
+</profile></profiles></settings>"""
 def run = { List args ->
-    def p = new ProcessBuilder([mvn, '-B', '-o', "-Dmaven.repo.local=${localRepositoryPath}", "${coordinates}:init"] + args)
+    def p = new ProcessBuilder(([mvn, '-B', '-o', '-s', settings.path, "-Dmaven.repo.local=${localRepositoryPath}", "${coordinates}:init"] + args)
+            .collect { it.toString() })
             .directory(solo).redirectErrorStream(true).start()
     def out = p.inputStream.text
     println out
