@@ -23,4 +23,6 @@ def installed = new File(localRepositoryPath, 'dev/modelkit/it/modelkit-packagin
 assert installed.isFile()
 assert installed.bytes == archive.bytes
 assert new File(localRepositoryPath, 'dev/modelkit/it/modelkit-packaging/2.1.0/modelkit-packaging-2.1.0.pom').isFile()
+// The packaging's install phase ran this plugin's install goal too.
+assert new File(target, 'kitops/storage/bG9jYWxob3N0L21vZGVsa2l0LXBhY2thZ2luZw==-tags.json').text.contains(digest)
 return true

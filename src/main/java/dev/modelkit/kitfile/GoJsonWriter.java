@@ -172,7 +172,7 @@ final class GoJsonWriter {
      * The shortest decimal that reads back as {@code abs}, closest to it when several have that length (what Go's
      * strconv does). Java 17's Double.toString is not always shortest, hence the search.
      */
-    private static BigDecimal shortest(double abs) {
+    static BigDecimal shortest(double abs) {
         BigDecimal exact = new BigDecimal(abs);
         for (int precision = 1; precision <= 17; precision++) {
             BigDecimal nearest = exact.round(new MathContext(precision, RoundingMode.HALF_EVEN));
