@@ -47,7 +47,8 @@ final class LayerExtractor {
         Descriptor d = layer.descriptor();
         String label = layer.label() + " " + d.digest();
         VerifyingInputStream blob = new VerifyingInputStream(source.openBlob(d), d, layer.label());
-        try (blob) {
+        // Closed in finally, not by try-with-resources: the catch below still reads the rest of the blob.
+        try {
             DigestingInputStream plain = new DigestingInputStream(decompress(layer.type().compression(), blob));
             List<StagedLayer.Entry> entries = layer.type().raw() ? stageRaw(layer, label, plain)
                     : stageTar(layer, label, plain);
@@ -69,6 +70,8 @@ final class LayerExtractor {
                 // the original error says more
             }
             throw new UnpackException(label + " (" + d.mediaType() + ") cannot be read: " + e.getMessage(), e);
+        } finally {
+            blob.close();
         }
     }
 
