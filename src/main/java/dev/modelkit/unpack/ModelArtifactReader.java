@@ -48,7 +48,9 @@ public final class ModelArtifactReader {
         byte[] configJson = VerifyingInputStream.readSmall(source.openBlob(config), config, "config blob",
                 MAX_CONFIG);
 
-        boolean modelPack = MODELPACK_ARTIFACTS.contains(manifest.artifactType())
+        // Set.of(...).contains(null) throws: legacy manifests have no artifactType.
+        String artifactType = manifest.artifactType() == null ? "" : manifest.artifactType();
+        boolean modelPack = MODELPACK_ARTIFACTS.contains(artifactType)
                 || MODELPACK_CONFIGS.contains(config.mediaType());
         boolean modelKit = MediaTypes.MODELKIT_ARTIFACT.equals(manifest.artifactType())
                 || MediaTypes.MODELKIT_CONFIG.equals(config.mediaType());
