@@ -1,0 +1,200 @@
+package dev.modelkit.oci;
+
+import java.io.BufferedInputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads an OCI image layout: a folder, or the same as one tar (an oci-archive). The archive is never extracted: its
+ * headers are scanned once to index where each file's bytes start, and blobs are then read straight out of the tar.
+ * Nothing here is trusted: index.json and blobs are size-capped or verified by the caller.
+ */
+public final class OciLayoutReader implements ArtifactSource {
+
+    /** index.json and manifests above this size are refused (registries cap manifests at 4 MiB too). */
+    public static final int MAX_DOCUMENT = 4 * 1024 * 1024;
+
+    private static final String REF_NAME = "org.opencontainers.image.ref.name";
+
+    private final Path path;
+    private final Map<String, ArchiveEntry> archiveEntries; // null for a folder
+    private final String tag;
+    private Descriptor manifest;
+
+    private record ArchiveEntry(long offset, long size) {
+    }
+
+    private OciLayoutReader(Path path, Map<String, ArchiveEntry> archiveEntries, String tag) {
+        this.path = path;
+        this.archiveEntries = archiveEntries;
+        this.tag = tag;
+    }
+
+    /** Opens a layout folder or an oci-archive file. */
+    public static OciLayoutReader open(Path path) throws IOException {
+        return open(path, null);
+    }
+
+    /**
+     * Opens a layout folder or an oci-archive file.
+     *
+     * @param tag which {@code org.opencontainers.image.ref.name} to read when index.json lists several manifests, or
+     *            null to require exactly one
+     */
+    public static OciLayoutReader open(Path path, String tag) throws IOException {
+        if (Files.isDirectory(path)) {
+            return new OciLayoutReader(path, null, tag);
+        }
+        if (Files.isRegularFile(path)) {
+            return new OciLayoutReader(path, indexArchive(path), tag);
+        }
+        throw new NoSuchFileException(path.toString(), null, "no OCI layout folder or oci-archive here");
+    }
+
+    @Override
+    public String description() {
+        return (archiveEntries == null ? "OCI layout " : "oci-archive ") + path;
+    }
+
+    @Override
+    public Descriptor manifestDescriptor() throws IOException {
+        if (manifest == null) {
+            manifest = chooseManifest(OciJsonReader.index(readFile("index.json"), description() + " index.json"));
+        }
+        return manifest;
+    }
+
+    @Override
+    public InputStream openBlob(Descriptor descriptor) throws IOException {
+        String name = "blobs/sha256/" + descriptor.digest().hex();
+        if (archiveEntries == null) {
+            Path blob = path.resolve("blobs").resolve("sha256").resolve(descriptor.digest().hex());
+            if (!Files.isRegularFile(blob, LinkOption.NOFOLLOW_LINKS)) {
+                throw new NoSuchFileException(blob.toString(), null, "blob " + descriptor.digest() + " is missing");
+            }
+            return new BufferedInputStream(Files.newInputStream(blob), 64 * 1024);
+        }
+        return openEntry(name, "blob " + descriptor.digest());
+    }
+
+    @Override
+    public void close() {
+        // Each blob stream owns its own channel; nothing stays open between calls.
+    }
+
+    private byte[] readFile(String name) throws IOException {
+        try (InputStream in = archiveEntries == null ? Files.newInputStream(path.resolve(name)) : openEntry(name, name)) {
+            byte[] bytes = in.readNBytes(MAX_DOCUMENT + 1);
+            if (bytes.length > MAX_DOCUMENT) {
+                throw new IOException(description() + ": " + name + " is larger than " + MAX_DOCUMENT + " bytes");
+            }
+            return bytes;
+        } catch (NoSuchFileException e) {
+            throw new NoSuchFileException(path.toString(), null, "not an OCI layout: no " + name);
+        }
+    }
+
+    private Descriptor chooseManifest(List<Descriptor> listed) throws IOException {
+        List<Descriptor> manifests = listed.stream()
+                .filter(d -> !MediaTypes.OCI_INDEX.equals(d.mediaType()))
+                .filter(d -> tag == null || tag.equals(d.annotations().get(REF_NAME)))
+                .toList();
+        Set<Digest> digests = new LinkedHashSet<>();
+        manifests.forEach(d -> digests.add(d.digest()));
+        if (digests.size() == 1) {
+            return manifests.get(0);
+        }
+        Set<String> tags = new LinkedHashSet<>();
+        listed.forEach(d -> tags.add(d.annotations().getOrDefault(REF_NAME, d.digest().toString())));
+        if (digests.isEmpty()) {
+            throw new IOException(description() + " lists no manifest" + (tag == null ? "" : " tagged '" + tag + "'")
+                    + (tags.isEmpty() ? "" : "; it has " + tags));
+        }
+        throw new IOException(description() + " lists several manifests " + tags + ": choose one with a tag");
+    }
+
+    private InputStream openEntry(String name, String label) throws IOException {
+        ArchiveEntry e = archiveEntries.get(name);
+        if (e == null) {
+            throw new NoSuchFileException(path.toString(), null, label + " is not in the archive");
+        }
+        FileChannel channel = FileChannel.open(path, StandardOpenOption.READ);
+        channel.position(e.offset());
+        InputStream raw = Channels.newInputStream(channel);
+        return new BufferedInputStream(new BoundedInputStream(raw, e.size()), 64 * 1024);
+    }
+
+    /** Scans the archive's headers once: name → where its bytes are. Only regular files count. */
+    private static Map<String, ArchiveEntry> indexArchive(Path archive) throws IOException {
+        Map<String, ArchiveEntry> entries = new HashMap<>();
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(archive), 64 * 1024)) {
+            TarStreamReader tar = new TarStreamReader(in);
+            TarStreamReader.Entry e;
+            while ((e = tar.next()) != null) {
+                if (e.type() != TarStreamReader.Type.FILE) {
+                    continue;
+                }
+                String name = e.name();
+                while (name.startsWith("./")) {
+                    name = name.substring(2);
+                }
+                if (entries.put(name, new ArchiveEntry(e.dataOffset(), e.size())) != null) {
+                    throw new IOException("oci-archive " + archive + " holds '" + name + "' twice");
+                }
+            }
+        } catch (IOException e) {
+            if (e.getMessage() != null && e.getMessage().startsWith("oci-archive ")) {
+                throw e;
+            }
+            throw new IOException("oci-archive " + archive + " is not a readable tar: " + e.getMessage(), e);
+        }
+        return entries;
+    }
+
+    /** Ends after {@code limit} bytes: one tar entry's content. */
+    private static final class BoundedInputStream extends FilterInputStream {
+        private long left;
+
+        BoundedInputStream(InputStream in, long limit) {
+            super(in);
+            this.left = limit;
+        }
+
+        @Override
+        public int read() throws IOException {
+            if (left <= 0) {
+                return -1;
+            }
+            int b = in.read();
+            if (b >= 0) {
+                left--;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (left <= 0) {
+                return -1;
+            }
+            int n = in.read(b, off, (int) Math.min(len, left));
+            if (n > 0) {
+                left -= n;
+            }
+            return n;
+        }
+    }
+}

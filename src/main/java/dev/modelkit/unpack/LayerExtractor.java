@@ -1,0 +1,208 @@
+package dev.modelkit.unpack;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.modelkit.BuildLog;
+import dev.modelkit.layer.Compression;
+import dev.modelkit.oci.ArtifactSource;
+import dev.modelkit.oci.BlobVerificationException;
+import dev.modelkit.oci.Descriptor;
+import dev.modelkit.oci.Digest;
+import dev.modelkit.oci.OciJsonReader;
+import dev.modelkit.oci.TarStreamReader;
+import dev.modelkit.oci.VerifyingInputStream;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Streams one layer out of its source into the staging folder, in one pass: the blob is hashed against its digest and
+ * size, decompressed, hashed again against its diffId, and its tar entries (or its raw bytes) written to numbered
+ * staging files. Only regular files and folders with safe names are accepted. Memory stays at a few buffers whatever
+ * the layer's size.
+ */
+final class LayerExtractor {
+
+    private final ArtifactSource source;
+    private final Path staging;
+    private final BuildLog log;
+    private int counter;
+
+    LayerExtractor(ArtifactSource source, Path staging, BuildLog log) {
+        this.source = source;
+        this.staging = staging;
+        this.log = log;
+    }
+
+    StagedLayer extract(PlannedLayer layer) throws UnpackException, IOException {
+        Descriptor d = layer.descriptor();
+        String label = layer.label() + " " + d.digest();
+        VerifyingInputStream blob = new VerifyingInputStream(source.openBlob(d), d, layer.label());
+        // Closed in finally, not by try-with-resources: the catch below still reads the rest of the blob.
+        try {
+            DigestingInputStream plain = new DigestingInputStream(decompress(layer.type().compression(), blob));
+            List<StagedLayer.Entry> entries = layer.type().raw() ? stageRaw(layer, label, plain)
+                    : stageTar(layer, label, plain);
+            Digest diffId = plain.finish();
+            blob.verifyToEnd();
+            checkDiffIds(layer, diffId);
+            return new StagedLayer(layer, entries);
+        } catch (BlobVerificationException e) {
+            throw new UnpackException(e.getMessage(), e);
+        } catch (UnpackException e) {
+            throw e;
+        } catch (IOException e) {
+            // A damaged blob usually shows first as a decompression or tar error: report the real cause if so.
+            try {
+                blob.verifyToEnd();
+            } catch (BlobVerificationException bad) {
+                throw new UnpackException(bad.getMessage(), bad);
+            } catch (IOException ignored) {
+                // the original error says more
+            }
+            throw new UnpackException(label + " (" + d.mediaType() + ") cannot be read: " + e.getMessage(), e);
+        } finally {
+            blob.close();
+        }
+    }
+
+    private static InputStream decompress(Compression compression, InputStream in) throws IOException {
+        return switch (compression) {
+            case NONE -> in;
+            case GZIP, GZIP_FASTEST -> new GZIPInputStream(in, 64 * 1024);
+            case ZSTD -> new io.airlift.compress.zstd.ZstdInputStream(new ZstdFrameGuard(in));
+        };
+    }
+
+    private List<StagedLayer.Entry> stageTar(PlannedLayer layer, String label, InputStream in)
+            throws IOException, UnpackException {
+        List<String> base = OutputTree.components(layer.baseDir(), label + " base folder");
+        TarStreamReader tar = new TarStreamReader(in);
+        List<StagedLayer.Entry> entries = new ArrayList<>();
+        Set<String> files = new HashSet<>();
+        Set<String> folders = new HashSet<>();
+        TarStreamReader.Entry e;
+        while ((e = tar.next()) != null) {
+            String what = label + ": entry '" + e.name() + "'";
+            refuseType(e, what);
+            List<String> path = new ArrayList<>(base);
+            path.addAll(OutputTree.components(e.name(), what));
+            if (path.isEmpty()) {
+                if (e.type() == TarStreamReader.Type.DIRECTORY) {
+                    continue; // "." or "./": the output folder itself
+                }
+                throw new UnpackException(what + " names the output folder itself");
+            }
+            String key = String.join("/", path);
+            for (int i = 1; i < path.size(); i++) {
+                String parent = String.join("/", path.subList(0, i));
+                if (files.contains(parent)) {
+                    throw new UnpackException(what + " lies below '" + parent + "', which this layer holds as a file");
+                }
+                folders.add(parent);
+            }
+            if (e.type() == TarStreamReader.Type.DIRECTORY) {
+                if (files.contains(key)) {
+                    throw new UnpackException(what + " is a folder and a file in the same layer");
+                }
+                folders.add(key);
+                entries.add(new StagedLayer.Entry(path, e.name(), null, e.mode() & 0777));
+                continue;
+            }
+            if (files.contains(key) || folders.contains(key)) {
+                throw new UnpackException(what + " appears twice in the layer");
+            }
+            files.add(key);
+            Path staged = stage(tar.content());
+            entries.add(new StagedLayer.Entry(path, e.name(), staged, e.mode() & 0777));
+        }
+        return entries;
+    }
+
+    private static void refuseType(TarStreamReader.Entry e, String what) throws UnpackException {
+        String problem = switch (e.type()) {
+            case FILE, DIRECTORY -> null;
+            case SYMLINK -> "is a symbolic link (to '" + e.linkName() + "')";
+            case HARDLINK -> "is a hard link (to '" + e.linkName() + "')";
+            case CHAR_DEVICE, BLOCK_DEVICE -> "is a device";
+            case FIFO -> "is a FIFO";
+            case OTHER -> "has the unsupported tar type '" + e.typeflag() + "'";
+        };
+        if (problem != null) {
+            throw new UnpackException(what + " " + problem + "; only regular files and folders are unpacked");
+        }
+    }
+
+    /** A raw layer is one file: its name comes from the filepath annotation, its mode from the metadata one. */
+    private List<StagedLayer.Entry> stageRaw(PlannedLayer layer, String label, DigestingInputStream in)
+            throws IOException, UnpackException {
+        Descriptor d = layer.descriptor();
+        String name = LayerAnnotations.filePath(d);
+        if (name == null) {
+            throw new UnpackException(label + " is a raw layer with no org.cncf.model.filepath annotation");
+        }
+        List<String> path = OutputTree.components(name, label + ": raw file path '" + name + "'");
+        if (path.isEmpty()) {
+            throw new UnpackException(label + ": raw file path '" + name + "' names the output folder itself");
+        }
+        RawMetadata meta = RawMetadata.of(d, label);
+        Path staged = stage(in);
+        if (meta.size() != null && meta.size() != in.count()) {
+            throw new UnpackException(label + ": raw file '" + name + "' has " + in.count()
+                    + " bytes but its metadata says " + meta.size());
+        }
+        return List.of(new StagedLayer.Entry(path, name, staged, meta.mode()));
+    }
+
+    private Path stage(InputStream content) throws IOException {
+        Path file = staging.resolve(Integer.toString(counter++));
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 64 * 1024)) {
+            content.transferTo(out);
+        }
+        return file;
+    }
+
+    /**
+     * A diffId that disagrees with the bytes only warns: the blob digests already hold (verified above), and kit 1.10
+     * writes ModelPack configs whose diffIds are the sha256 of the text "sha256:&lt;hex&gt;".
+     */
+    private void checkDiffIds(PlannedLayer layer, Digest actual) {
+        if (layer.kitfileDiffId() != null && !layer.kitfileDiffId().equals(actual)) {
+            log.warn(layer.label() + ": uncompressed content is " + actual + " but the Kitfile records diffId "
+                    + layer.kitfileDiffId() + "; the blob digest matches, so unpacking goes on");
+        }
+        if (layer.configDiffId() != null && !layer.configDiffId().equals(actual)) {
+            log.warn(layer.label() + ": uncompressed content is " + actual + " but the ModelPack config records"
+                    + " diffId " + layer.configDiffId() + " (kit 1.10 writes wrong ones); the blob digest matches,"
+                    + " so unpacking goes on");
+        }
+    }
+
+    /** What {@code org.cncf.model.file.metadata+json} says about a raw file (lenient: unknown fields ignored). */
+    record RawMetadata(int mode, Long size) {
+
+        static RawMetadata of(Descriptor d, String label) throws UnpackException {
+            String json = LayerAnnotations.fileMetadata(d);
+            if (json == null) {
+                return new RawMetadata(0644, null);
+            }
+            try {
+                JsonNode node = OciJsonReader.tree(json.getBytes(StandardCharsets.UTF_8), label + " file metadata");
+                int mode = node.has("mode") ? node.get("mode").asInt(0644) & 0777 : 0644;
+                Long size = node.has("size") && node.get("size").canConvertToLong() ? node.get("size").asLong() : null;
+                return new RawMetadata(mode, size);
+            } catch (IOException e) {
+                throw new UnpackException(e.getMessage(), e);
+            }
+        }
+    }
+}
