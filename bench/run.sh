@@ -38,7 +38,7 @@ rawctx=$work/raw-$gib-$csv_mib; mkdir -p "$rawctx"
 ln -sfn "$(cd "$data" && pwd)/model" "$rawctx/model"; ln -sfn "$(cd "$data" && pwd)/data" "$rawctx/data"
 printf 'manifestVersion: 1.0.0\npackage: {name: bench}\nmodel:\n  path: model/weights.safetensors\ndatasets:\n  - path: data/train.csv\n' > "$rawctx/Kitfile"
 
-if [ ! -f target/bench.classpath ] || [ ! -d target/test-classes/dev/modelkit/bench ]; then
+if [ ! -f target/bench.classpath ] || [ ! -f target/test-classes/dev/modelkit/bench/Bench.class ]; then
   ./mvnw -B -q -o test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath >&2
 fi
 cp="target/classes:target/test-classes:$(cat target/bench.classpath)"
@@ -68,24 +68,38 @@ base[pigz]=$(timeit bash -c "tar -C '$data' -cf - model data code | pigz -p 2 -c
 row "baseline tar | pigz -p 2" "${base[pigz]}" "$bytes_all" "$(stat -c %s "$out/x.tar.gz") bytes"
 rm -rf "$out"
 
-pack() { # FORMAT LAYERFORMAT COMPRESSION ARCHIVE CONTEXT BYTES BASELINE
-  rm -rf "$out"; mkdir -p "$out"; warm
+measure() { # NAME BYTES BASELINE_SECONDS BASELINE_NAME -- Bench arguments...
+  local name=$1 bytes=$2 bsecs=$3 bname=$4; shift 5
   local line secs
-  line=$(java -Xmx256m -cp "$cp" dev.modelkit.bench.PackBench "$5" "$out" "$1" "$2" "$3" "$4" | grep '^RESULT')
+  line=$(java -Xmx256m -cp "$cp" dev.modelkit.bench.Bench "$@" | grep '^RESULT')
   secs=$(sed -E 's/.*seconds=([0-9.]+).*/\1/' <<<"$line")
-  row "pack $1 $2 $3 archive=$4" "$secs" "$6" "$(sed -E 's/RESULT seconds=[0-9.]+ //; s/ digest=.*//' <<<"$line") x$(echo "$secs / $7" | bc -l | cut -c1-4) of $8"
+  row "$name" "$secs" "$bytes" "$(sed -E 's/RESULT seconds=[0-9.]+ //' <<<"$line") x$(echo "$secs / $bsecs" | bc -l | cut -c1-4) of $bname"
 }
-pack modelkit tar none false "$data" "$bytes_all" "${base[cp]}" cp
-pack modelkit tar none true "$data" "$bytes_all" "${base[cp]}" cp
-pack modelkit tar zstd false "$data" "$bytes_all" "${base[zstd]}" "tar|zstd"
-pack modelkit raw none false "$rawctx" "$bytes_big" "$(echo "${base[sha]} + ${base[cp]}" | bc -l)" "sha+cp"
+pack() { # FORMAT LAYERFORMAT COMPRESSION ARCHIVE CONTEXT BYTES BASELINE_SECONDS BASELINE_NAME
+  rm -rf "$out"; mkdir -p "$out"; warm
+  measure "pack $1 $2 $3 archive=$4" "$6" "$7" "$8" -- pack "$5" "$out" "$1" "$2" "$3" "$4"
+}
+shacp=$(echo "${base[sha]} + ${base[cp]}" | bc -l)
+pack modelkit tar none false "$data" "$bytes_all" "${base[cp]}" "cp (kit's tar+none pack)"
+pack modelkit tar none true "$data" "$bytes_all" "${base[cp]}" "cp (kit's tar+none pack)"
+# unpack and install the layout just packed (uncompressed tar layers)
+layout_bytes=$(du -sb --apparent-size "$out/modelkit" | awk '{printf "%d", $1}')
+unpack_base=$(echo "if (${base[cp]} > ${base[sha]}) ${base[cp]} else ${base[sha]}" | bc -l)
+rm -rf "$work/unpacked"; warm; cat "$out"/modelkit/blobs/sha256/* > /dev/null
+measure "unpack (verified) tar none" "$layout_bytes" "$unpack_base" "max(cp, openssl dgst)" -- unpack "$out/modelkit" "$work/unpacked"
+rm -rf "$work/unpacked" "$work/kitops"
+measure "install into the KitOps store" "$layout_bytes" "${base[cp]}" "cp" -- install "$out/modelkit" "$work/kitops"
+rm -rf "$work/kitops"
+pack modelkit tar zstd false "$data" "$bytes_all" "${base[zstd]}" "tar|zstd -3 -T2"
+pack modelkit raw none false "$rawctx" "$bytes_big" "$shacp" "sha256+cp"
 pack modelpack tar none false "$data" "$bytes_all" "${base[cp]}" cp
-pack modelpack raw none false "$rawctx" "$bytes_big" "$(echo "${base[sha]} + ${base[cp]}" | bc -l)" "sha+cp"
-pack modelkit tar gzip-fastest false "$data" "$bytes_all" "${base[pigz]}" "tar|pigz"
+pack modelpack raw none false "$rawctx" "$bytes_big" "$shacp" "sha256+cp"
+pack modelkit tar gzip-fastest false "$data" "$bytes_all" "$(echo "$bytes_all / 160000000" | bc -l)" "kit gzip-fastest (160 MB/s)"
+pack modelkit tar gzip false "$data" "$bytes_all" "$(echo "$bytes_all / 36000000" | bc -l)" "kit gzip (36 MB/s)"
 if [ "$mode" = full ]; then
-  pack modelkit tar gzip false "$data" "$bytes_all" "${base[pigz]}" "tar|pigz"
-  pack modelkit raw zstd false "$rawctx" "$bytes_big" "${base[zstd]}" "tar|zstd"
-  pack modelpack tar zstd false "$data" "$bytes_all" "${base[zstd]}" "tar|zstd"
+  pack modelkit raw zstd false "$rawctx" "$bytes_big" "${base[zstd]}" "tar|zstd -3 -T2"
+  pack modelpack tar zstd false "$data" "$bytes_all" "${base[zstd]}" "tar|zstd -3 -T2"
+  pack modelkit tar gzip true "$data" "$bytes_all" "${base[pigz]}" "tar|pigz -p 2"
 fi
 rm -rf "$out"
 echo "results in $results"
