@@ -20,11 +20,7 @@ final class IndexSelection {
     }
 
     static Descriptor pick(byte[] indexJson, String tag, String source) throws IOException {
-        JsonNode index = new ObjectMapper().readTree(indexJson);
-        List<Descriptor> all = new ArrayList<>();
-        for (JsonNode m : index.path("manifests")) {
-            all.add(descriptor(m, source));
-        }
+        List<Descriptor> all = entries(indexJson, source);
         if (all.isEmpty()) {
             throw new IOException("The index.json of " + source + " lists no manifest");
         }
@@ -42,6 +38,16 @@ final class IndexSelection {
                     + " different manifests and none is tagged '" + tag + "': name the tag to push");
         }
         return all.get(0);
+    }
+
+    /** Every manifest entry of an index.json, annotations kept. */
+    static List<Descriptor> entries(byte[] indexJson, String source) throws IOException {
+        JsonNode index = new ObjectMapper().readTree(indexJson);
+        List<Descriptor> all = new ArrayList<>();
+        for (JsonNode m : index.path("manifests")) {
+            all.add(descriptor(m, source));
+        }
+        return all;
     }
 
     private static Descriptor descriptor(JsonNode m, String source) throws IOException {
