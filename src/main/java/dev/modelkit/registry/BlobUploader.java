@@ -168,8 +168,10 @@ final class BlobUploader {
     /** Dropped connections, throttling, server errors and lost upload sessions are worth another try. */
     private static boolean worthRetrying(RegistryException e) {
         int s = e.status();
+        // DIGEST_INVALID too: the local bytes were verified, so the registry got them wrong (a bad resume, a proxy
+        // that mangled a body); a fresh upload is the cure.
         return s == 0 || s == 429 || s >= 500 || s == 416 || "BLOB_UPLOAD_UNKNOWN".equals(e.code())
-                || "BLOB_UPLOAD_INVALID".equals(e.code());
+                || "BLOB_UPLOAD_INVALID".equals(e.code()) || "DIGEST_INVALID".equals(e.code());
     }
 
     /** Hashes the bytes of one chunk on their way out and stops at the chunk's end. */

@@ -159,8 +159,11 @@ public final class RegistryClient {
         if (r.statusCode() != 204 && r.statusCode() != 202) {
             throw http.failure(call, r);
         }
-        long next = r.headers().firstValue("Range").map(RegistryClient::rangeEnd).orElse(-1L) + 1;
-        return new UploadStatus(Math.max(next, 0), location(call, r));
+        long end = r.headers().firstValue("Range").map(RegistryClient::rangeEnd).orElse(-1L);
+        // distribution 2.8 answers "0-0" both for an empty upload and for one byte: restart from 0 then (a wrong
+        // guess gets a 416 and the blob starts over, never a wrong blob: the registry checks the digest at the end).
+        long next = end <= 0 ? 0 : end + 1;
+        return new UploadStatus(next, location(call, r));
     }
 
     /** The final {@code PUT ?digest=} of a chunked upload, with no body: the registry verifies and commits. */
