@@ -47,6 +47,8 @@ public final class CredentialHelper {
         Process p = pb.start();
         try (OutputStream in = p.getOutputStream()) {
             in.write(serverUrl.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException exitedEarly) {
+            // A helper that answers "not found" may exit before reading stdin; its exit code says what happened.
         }
         byte[] out = p.getInputStream().readAllBytes();
         try {

@@ -67,8 +67,10 @@ final class RegistryAuthenticator {
             if (authorization != null && !authorization.equals(failedWith)) {
                 return true;
             }
-            if (failedWith != null) {
-                // Our own credentials were refused: asking again with the same ones cannot help.
+            if (failedWith != null && !failedWith.startsWith("Bearer ")) {
+                // Our own basic credentials were refused: asking again with the same ones cannot help. A bearer
+                // token may simply have expired during a long push (Docker Hub's last 300 s): get a new one; the
+                // caller re-authenticates only once per request, so a real refusal still ends there.
                 return false;
             }
             Optional<AuthChallenge> challenge =
