@@ -42,8 +42,8 @@ if [ ! -f target/bench.classpath ] || [ ! -f target/test-classes/dev/modelkit/be
   ./mvnw -B -q -o test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath >&2
 fi
 cp="target/classes:target/test-classes:$(cat target/bench.classpath)"
-bytes_all=$(du -sb --apparent-size "$data/model" "$data/data" "$data/code" | awk '{s += $1} END {printf "%d", s}')
-bytes_big=$(du -sb --apparent-size "$data/model" "$data/data" | awk '{s += $1} END {printf "%d", s}')
+bytes_all=$(du -sb --apparent-size "$data/model" "$data/data" "$data/code" | awk '{s += $1} END {printf "%.0f", s}')
+bytes_big=$(du -sb --apparent-size "$data/model" "$data/data" | awk '{s += $1} END {printf "%.0f", s}')
 out=$work/out; results=$work/results.txt; : > "$results"
 
 drop() { sync; echo 3 > /proc/sys/vm/drop_caches 2>/dev/null || true; }   # cold-ish runs when root
@@ -83,7 +83,7 @@ shacp=$(echo "${base[sha]} + ${base[cp]}" | bc -l)
 pack modelkit tar none false "$data" "$bytes_all" "${base[cp]}" "cp (kit's tar+none pack)"
 pack modelkit tar none true "$data" "$bytes_all" "${base[cp]}" "cp (kit's tar+none pack)"
 # unpack and install the layout just packed (uncompressed tar layers)
-layout_bytes=$(du -sb --apparent-size "$out/modelkit" | awk '{printf "%d", $1}')
+layout_bytes=$(du -sb --apparent-size "$out/modelkit" | awk '{printf "%.0f", $1}')
 unpack_base=$(echo "if (${base[cp]} > ${base[sha]}) ${base[cp]} else ${base[sha]}" | bc -l)
 rm -rf "$work/unpacked"; warm; cat "$out"/modelkit/blobs/sha256/* > /dev/null
 measure "unpack (verified) tar none" "$layout_bytes" "$unpack_base" "max(cp, openssl dgst)" -- unpack "$out/modelkit" "$work/unpacked"

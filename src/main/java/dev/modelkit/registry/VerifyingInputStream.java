@@ -1,0 +1,103 @@
+package dev.modelkit.registry;
+
+import dev.modelkit.oci.Descriptor;
+import dev.modelkit.oci.Digest;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.MessageDigest;
+
+/**
+ * Passes a blob's bytes through while hashing and counting them, and checks digest and size as soon as the
+ * descriptor's size is reached: <em>before</em> handing out the last buffer. So a reader that trusts the blob (an
+ * unpacker, or an HTTP body being sent) never gets a complete wrong blob: it fails with
+ * {@link CorruptBlobException} instead, and a registry upload is left incomplete, never committed.
+ */
+public final class VerifyingInputStream extends InputStream {
+
+    private final InputStream in;
+    private final Descriptor expected;
+    private final String source;
+    private final MessageDigest sha256 = Digest.newSha256();
+    private long count;
+    private boolean verified;
+
+    /**
+     * @param source how messages name where the bytes come from ("layout target/modelkit", "registry x/y")
+     */
+    public VerifyingInputStream(InputStream in, Descriptor expected, String source) {
+        this.in = in;
+        this.expected = expected;
+        this.source = source;
+    }
+
+    /** Reads a whole blob and checks it: the "hash first" step before anything is sent. */
+    public static void verify(InputStream in, Descriptor expected, String source) throws IOException {
+        try (VerifyingInputStream v = new VerifyingInputStream(in, expected, source)) {
+            v.transferTo(OutputStreamSink.INSTANCE);
+        }
+    }
+
+    @Override
+    public int read() throws IOException {
+        byte[] one = new byte[1];
+        int n = read(one, 0, 1);
+        return n < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+        if (len == 0) {
+            return 0;
+        }
+        if (count == expected.size()) {
+            check();
+            if (in.read() != -1) {
+                throw new CorruptBlobException("Blob " + expected.digest() + " from " + source
+                        + " is longer than its descriptor's size " + expected.size());
+            }
+            return -1;
+        }
+        int n = in.read(b, off, (int) Math.min(len, expected.size() - count));
+        if (n < 0) {
+            throw new CorruptBlobException("Blob " + expected.digest() + " from " + source + " ends after " + count
+                    + " bytes; its descriptor says " + expected.size());
+        }
+        sha256.update(b, off, n);
+        count += n;
+        if (count == expected.size()) {
+            check();
+        }
+        return n;
+    }
+
+    private void check() throws CorruptBlobException {
+        if (verified) {
+            return;
+        }
+        Digest actual = Digest.of(sha256);
+        if (!actual.equals(expected.digest())) {
+            throw new CorruptBlobException("Blob " + expected.digest() + " from " + source
+                    + " does not verify: its " + count + " bytes hash to " + actual);
+        }
+        verified = true;
+    }
+
+    @Override
+    public void close() throws IOException {
+        in.close();
+    }
+
+    /** Discards bytes: verification only needs them read. */
+    private static final class OutputStreamSink extends java.io.OutputStream {
+        static final OutputStreamSink INSTANCE = new OutputStreamSink();
+
+        @Override
+        public void write(int b) {
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+        }
+    }
+}
