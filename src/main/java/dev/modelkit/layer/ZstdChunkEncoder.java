@@ -16,6 +16,13 @@ final class ZstdChunkEncoder implements ChunkEncoder {
     private static final int SAMPLE = 64 * 1024;
     private static final int MAX_BLOCK = 128 * 1024;
 
+    /**
+     * One compressor and output buffer per worker thread, for this stream only: a ZstdCompressor sets up several
+     * MiB of match tables, far too costly to build per chunk. Pool threads end with the pack, and these with them.
+     */
+    private final ThreadLocal<ZstdCompressor> compressors = ThreadLocal.withInitial(ZstdCompressor::new);
+    private final ThreadLocal<byte[]> buffers = new ThreadLocal<>();
+
     @Override
     public byte[] header() {
         return new byte[0];
@@ -30,8 +37,13 @@ final class ZstdChunkEncoder implements ChunkEncoder {
         if (Incompressible.sample(chunk, length, SAMPLE)) {
             return rawFrame(chunk, length);
         }
-        ZstdCompressor compressor = new ZstdCompressor();
-        byte[] out = new byte[compressor.maxCompressedLength(length)];
+        ZstdCompressor compressor = compressors.get();
+        int max = compressor.maxCompressedLength(length);
+        byte[] out = buffers.get();
+        if (out == null || out.length < max) {
+            out = new byte[max];
+            buffers.set(out);
+        }
         int n = compressor.compress(chunk, 0, length, out, 0, out.length);
         return Arrays.copyOf(out, n);
     }
