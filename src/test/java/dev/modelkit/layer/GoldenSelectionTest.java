@@ -1,5 +1,6 @@
 package dev.modelkit.layer;
 
+import dev.modelkit.testing.RecordingLog;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -93,7 +94,7 @@ class GoldenSelectionTest {
                 }
             }
         }
-        assertThat(log.warnings).isEmpty();
+        assertThat(log.warnings()).isEmpty();
     }
 
     private static final Pattern GROUP = Pattern.compile("^== (\\S+) (\\S+) (\\S+)$");
