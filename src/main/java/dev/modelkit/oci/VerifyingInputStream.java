@@ -1,9 +1,7 @@
 package dev.modelkit.oci;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.security.MessageDigest;
 
 /**
  * Hashes and counts a blob while it is read and checks it against its descriptor: more bytes than the descriptor's
@@ -11,26 +9,23 @@ import java.security.MessageDigest;
  * sha256 must match. Readers above it (decompressors, tar) may stop early; {@link #verifyToEnd()} then reads the
  * rest so the whole blob is always checked.
  */
-public final class VerifyingInputStream extends FilterInputStream {
+public final class VerifyingInputStream extends ReadThroughInputStream {
 
     private final Descriptor descriptor;
     private final String label;
-    private final MessageDigest sha256 = Digest.newSha256();
-    private long count;
+    private final HashingInputStream hashed;
     private boolean verified;
 
     /** @param label how messages name the blob, e.g. "layer 2 (application/vnd...tar)" */
     public VerifyingInputStream(InputStream in, Descriptor descriptor, String label) {
-        super(in);
-        this.descriptor = descriptor;
-        this.label = label;
+        this(new HashingInputStream(in), descriptor, label);
     }
 
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xff;
+    private VerifyingInputStream(HashingInputStream hashed, Descriptor descriptor, String label) {
+        super(hashed);
+        this.hashed = hashed;
+        this.descriptor = descriptor;
+        this.label = label;
     }
 
     @Override
@@ -39,38 +34,17 @@ public final class VerifyingInputStream extends FilterInputStream {
             return 0;
         }
         // Ask for at most one byte beyond the declared size: enough to notice a blob that is too long.
-        long allowed = descriptor.size() - count + 1;
-        int n = in.read(b, off, (int) Math.max(1, Math.min(len, allowed)));
+        long allowed = descriptor.size() - hashed.count() + 1;
+        int n = hashed.read(b, off, (int) Math.max(1, Math.min(len, allowed)));
         if (n < 0) {
             verifyEnd();
             return -1;
         }
-        sha256.update(b, off, n);
-        count += n;
-        if (count > descriptor.size()) {
+        if (hashed.count() > descriptor.size()) {
             throw new BlobVerificationException(label + " " + descriptor.digest() + " is longer than the "
                     + descriptor.size() + " bytes its descriptor says");
         }
         return n;
-    }
-
-    @Override
-    public long skip(long n) throws IOException {
-        byte[] buf = new byte[8192];
-        long done = 0;
-        while (done < n) {
-            int r = read(buf, 0, (int) Math.min(buf.length, n - done));
-            if (r < 0) {
-                break;
-            }
-            done += r;
-        }
-        return done;
-    }
-
-    @Override
-    public boolean markSupported() {
-        return false;
     }
 
     /** Reads whatever the consumer left and checks size and digest; throws when they do not match. */
@@ -85,18 +59,18 @@ public final class VerifyingInputStream extends FilterInputStream {
 
     /** Bytes read so far. */
     public long count() {
-        return count;
+        return hashed.count();
     }
 
     private void verifyEnd() throws BlobVerificationException {
         if (verified) {
             return;
         }
-        if (count != descriptor.size()) {
+        if (hashed.count() != descriptor.size()) {
             throw new BlobVerificationException(label + " " + descriptor.digest() + " is truncated: "
-                    + count + " bytes instead of the " + descriptor.size() + " its descriptor says");
+                    + hashed.count() + " bytes instead of the " + descriptor.size() + " its descriptor says");
         }
-        Digest actual = Digest.of(sha256);
+        Digest actual = hashed.digest();
         if (!actual.equals(descriptor.digest())) {
             throw new BlobVerificationException(label + " " + descriptor.digest() + " does not match its content"
                     + " (sha256 of the bytes is " + actual + ")");

@@ -7,6 +7,7 @@ import dev.modelkit.oci.ArtifactSource;
 import dev.modelkit.oci.BlobVerificationException;
 import dev.modelkit.oci.Descriptor;
 import dev.modelkit.oci.Digest;
+import dev.modelkit.oci.HashingInputStream;
 import dev.modelkit.oci.OciJsonReader;
 import dev.modelkit.oci.TarStreamReader;
 import dev.modelkit.oci.VerifyingInputStream;
@@ -49,7 +50,7 @@ final class LayerExtractor {
         VerifyingInputStream blob = new VerifyingInputStream(source.openBlob(d), d, layer.label());
         // Closed in finally, not by try-with-resources: the catch below still reads the rest of the blob.
         try {
-            DigestingInputStream plain = new DigestingInputStream(decompress(layer.type().compression(), blob));
+            HashingInputStream plain = new HashingInputStream(decompress(layer.type().compression(), blob));
             List<StagedLayer.Entry> entries = layer.type().raw() ? stageRaw(layer, label, plain)
                     : stageTar(layer, label, plain);
             Digest diffId = plain.finish();
@@ -143,7 +144,7 @@ final class LayerExtractor {
     }
 
     /** A raw layer is one file: its name comes from the filepath annotation, its mode from the metadata one. */
-    private List<StagedLayer.Entry> stageRaw(PlannedLayer layer, String label, DigestingInputStream in)
+    private List<StagedLayer.Entry> stageRaw(PlannedLayer layer, String label, HashingInputStream in)
             throws IOException, UnpackException {
         Descriptor d = layer.descriptor();
         String name = LayerAnnotations.filePath(d);

@@ -1,6 +1,7 @@
 package dev.modelkit.unpack;
 
-import java.io.FilterInputStream;
+import dev.modelkit.oci.ReadThroughInputStream;
+
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -10,7 +11,7 @@ import java.io.InputStream;
  * header, and a header may claim up to 2 GiB (or a single-segment frame its whole content size): without this check a
  * few hostile bytes would make the JVM run out of memory. Costs a few comparisons per block, nothing per byte of data.
  */
-final class ZstdFrameGuard extends FilterInputStream {
+final class ZstdFrameGuard extends ReadThroughInputStream {
 
     /** 64 MiB: above what zstd levels 1–19 and Go's default encoder use (≤ 8 MiB), below a Maven JVM's heap. */
     static final long MAX_WINDOW = 64L * 1024 * 1024;
@@ -33,38 +34,12 @@ final class ZstdFrameGuard extends FilterInputStream {
     }
 
     @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xff;
-    }
-
-    @Override
     public int read(byte[] b, int off, int len) throws IOException {
         int n = in.read(b, off, len);
         if (n > 0) {
             follow(b, off, n);
         }
         return n;
-    }
-
-    @Override
-    public long skip(long n) throws IOException {
-        byte[] buf = new byte[8192];
-        long done = 0;
-        while (done < n) {
-            int r = read(buf, 0, (int) Math.min(buf.length, n - done));
-            if (r < 0) {
-                break;
-            }
-            done += r;
-        }
-        return done;
-    }
-
-    @Override
-    public boolean markSupported() {
-        return false;
     }
 
     private void follow(byte[] b, int off, int n) throws IOException {

@@ -15,19 +15,21 @@ import org.junit.jupiter.params.provider.MethodSource;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.modelkit.testing.Golden;
+
 /** The config blob for each golden case must be byte-identical to what kit 1.10 wrote (same digest and size). */
 class GoldenConfigParityTest {
 
-    private static final JsonNode REFERENCE = readReference();
+    private static final JsonNode REFERENCE = Golden.reference();
 
     static Stream<String> cases() {
-        return GoldenKitfiles.all().keySet().stream();
+        return Golden.kitfiles().keySet().stream();
     }
 
     @Test
     void allNineCasesAreFound() {
-        assertThat(GoldenKitfiles.all()).hasSize(9);
-        assertThat(GoldenKitfiles.all().keySet()).containsExactlyInAnyOrderElementsOf(
+        assertThat(Golden.kitfiles()).hasSize(9);
+        assertThat(Golden.kitfiles().keySet()).containsExactlyInAnyOrderElementsOf(
                 () -> REFERENCE.get("tarNone").fieldNames());
     }
 
@@ -35,7 +37,7 @@ class GoldenConfigParityTest {
     @MethodSource("cases")
     void configMatchesKit(String name) throws Exception {
         JsonNode golden = REFERENCE.get("tarNone").get(name);
-        Kitfile kitfile = new KitfileReader().read(GoldenKitfiles.all().get(name), name + "/Kitfile", true);
+        Kitfile kitfile = new KitfileReader().read(Golden.kitfiles().get(name), name + "/Kitfile", true);
 
         List<LayerElement> elements = kitfile.layerElements();
         JsonNode layers = golden.get("layers");
@@ -62,14 +64,6 @@ class GoldenConfigParityTest {
 
     private static String sha256(byte[] data) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
-    }
-
-    private static JsonNode readReference() {
-        try {
-            return new ObjectMapper().readTree(GoldenKitfiles.resource("/golden/kit-1.10-reference.json"));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 
 }

@@ -1,5 +1,6 @@
 package dev.modelkit.kitfile;
 
+import dev.modelkit.testing.Golden;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -35,7 +36,7 @@ class KitfileYamlTest {
             "model:\n  parameters: [1, two, 3.5]\n");
 
     static Stream<String> kitfiles() {
-        List<String> all = new ArrayList<>(GoldenKitfiles.all().values());
+        List<String> all = new ArrayList<>(Golden.kitfiles().values());
         PARAMETER_FIXTURES.forEach(p -> all.add("manifestVersion: 1.0.0\n" + p));
         all.add("""
                 manifestVersion: "1.0"

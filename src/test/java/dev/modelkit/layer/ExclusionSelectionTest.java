@@ -1,5 +1,6 @@
 package dev.modelkit.layer;
 
+import dev.modelkit.testing.RecordingLog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -112,7 +113,7 @@ class ExclusionSelectionTest {
                 .select("models/llama", "model");
         // kit checks the ancestors too: "models" and "models/llama" are ignored, so no headers for them.
         assertThat(Listing.names(entries)).containsExactly("models/llama/keep.txt");
-        assertThat(log.warnings).containsExactly("model layer path models/llama ignored by kitignore");
+        assertThat(log.warnings()).containsExactly("model layer path models/llama ignored by kitignore");
     }
 
     @Test

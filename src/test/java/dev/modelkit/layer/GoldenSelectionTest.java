@@ -1,5 +1,7 @@
 package dev.modelkit.layer;
 
+import dev.modelkit.testing.Golden;
+import dev.modelkit.testing.RecordingLog;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -7,17 +9,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,8 +24,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * same order, same type, mode and size, for every layer of every case.
  */
 class GoldenSelectionTest {
-
-    private static final Path GOLDEN = Path.of("src/test/resources/golden");
 
     /** Per case, the layer paths as the case's Kitfile writes them, in kit's manifest order (model, parts, code,
      * datasets, docs), which is also the order of the listing file's groups. */
@@ -53,14 +48,13 @@ class GoldenSelectionTest {
     private static Map<String, List<List<String>>> golden;
 
     @BeforeAll
-    static void buildTrees() throws Exception {
-        Process p = new ProcessBuilder("bash", GOLDEN.resolve("make-trees.sh").toString(), trees.toString())
-                .redirectErrorStream(true)
-                .start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(out).isZero();
-        golden = parseListings(GOLDEN.resolve("kit-1.10-layer-listings.txt"));
+    static void buildTrees() {
+        Golden.buildTrees(trees);
+        golden = new LinkedHashMap<>();
+        for (Golden.ListedLayer layer : Golden.listings()) {
+            golden.computeIfAbsent(layer.caseName(), k -> new ArrayList<>())
+                    .add(layer.entries().stream().map(Listing::line).toList());
+        }
     }
 
     static Stream<String> cases() {
@@ -93,50 +87,6 @@ class GoldenSelectionTest {
                 }
             }
         }
-        assertThat(log.warnings).isEmpty();
-    }
-
-    private static final Pattern GROUP = Pattern.compile("^== (\\S+) (\\S+) (\\S+)$");
-    private static final Pattern ENTRY =
-            Pattern.compile("^([d-])([rwxsStT-]{9}) \\d+/\\d+ +(\\d+) \\S+ \\S+ (.+)$");
-
-    /** case → its layers in listing order → entry lines in {@link Listing} form. */
-    static Map<String, List<List<String>>> parseListings(Path file) throws IOException {
-        Map<String, List<List<String>>> out = new LinkedHashMap<>();
-        List<String> current = null;
-        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-            Matcher g = GROUP.matcher(line);
-            if (g.matches()) {
-                current = new ArrayList<>();
-                out.computeIfAbsent(g.group(1), k -> new ArrayList<>()).add(current);
-                continue;
-            }
-            Matcher e = ENTRY.matcher(line);
-            if (!e.matches() || current == null) {
-                throw new IllegalStateException("unexpected listing line: " + line);
-            }
-            current.add(e.group(1) + " " + String.format("%04o", mode(e.group(2))) + " " + e.group(3) + " "
-                    + e.group(4));
-        }
-        return out;
-    }
-
-    /** "rwsr-xr-x" → 04755, as tar -tv prints permission bits with setuid/setgid/sticky folded in. */
-    static int mode(String rwx) {
-        int mode = 0;
-        for (int i = 0; i < 9; i++) {
-            char c = rwx.charAt(i);
-            int bit = 1 << (8 - i);
-            if (c == 'r' || c == 'w' || c == 'x' || c == 's' || c == 't') {
-                mode |= bit;
-            }
-            if (c == 's' || c == 'S') {
-                mode |= i == 2 ? 04000 : 02000;
-            }
-            if (c == 't' || c == 'T') {
-                mode |= 01000;
-            }
-        }
-        return mode;
+        assertThat(log.warnings()).isEmpty();
     }
 }

@@ -1,5 +1,6 @@
 package dev.modelkit.layer;
 
+import dev.modelkit.testing.RecordingLog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -60,7 +61,7 @@ class OrderAndModeSelectionTest {
         RecordingLog log = new RecordingLog();
         assertThat(Listing.names(selector(ctx, List.of("d"), SymlinkPolicy.FAIL, log).select("d")))
                 .containsExactly("d", "d/f.txt");
-        assertThat(log.warnings).isEmpty();
+        assertThat(log.warnings()).isEmpty();
     }
 
     @Test

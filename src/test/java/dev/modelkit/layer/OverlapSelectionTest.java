@@ -1,5 +1,6 @@
 package dev.modelkit.layer;
 
+import dev.modelkit.testing.RecordingLog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,7 +52,7 @@ class OverlapSelectionTest {
         Stream.of(model, code, data).flatMap(List::stream).filter(e -> !e.isDirectory())
                 .forEach(e -> packedFiles.add(e.name()));
         assertThat(packedFiles).containsExactlyInAnyOrderElementsOf(files);
-        assertThat(log.warnings).isEmpty();
+        assertThat(log.warnings()).isEmpty();
     }
 
     @Test
@@ -78,7 +79,7 @@ class OverlapSelectionTest {
 
         assertThat(Listing.of(s.select("models/v1..2"))).containsExactly(
                 "d 0755 0 models", "d 0755 0 models/v1..2", "- 0644 28 models/v1..2/w.bin");
-        assertThat(log.warnings).isEmpty();
+        assertThat(log.warnings()).isEmpty();
     }
 
     @Test
@@ -121,7 +122,7 @@ class OverlapSelectionTest {
         RecordingLog log2 = new RecordingLog();
         LayerFileSelector s2 = selector(ctx, List.of("ignored"), SymlinkPolicy.FOLLOW, log2);
         assertThat(s2.select("ignored", "dataset")).isEmpty();
-        assertThat(log2.warnings).containsExactly(
+        assertThat(log2.warnings()).containsExactly(
                 "dataset layer path ignored ignored by kitignore",
                 "No files detected in dataset layer with path ignored");
     }

@@ -1,5 +1,6 @@
 package dev.modelkit.layer;
 
+import dev.modelkit.testing.RecordingLog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -146,10 +147,10 @@ class SymlinkSelectionTest {
         List<LayerEntry> entries = selector(ctx, List.of("m"), SymlinkPolicy.SKIP, log).select("m");
 
         assertThat(Listing.names(entries)).containsExactly("m", "m/ok.bin");
-        assertThat(log.warnings).hasSize(3);
-        assertThat(log.warnings.get(0)).contains("m/dangling");
-        assertThat(log.warnings.get(1)).contains("m/dir-link");
-        assertThat(log.warnings.get(2)).contains("m/file-link");
+        assertThat(log.warnings()).hasSize(3);
+        assertThat(log.warnings().get(0)).contains("m/dangling");
+        assertThat(log.warnings().get(1)).contains("m/dir-link");
+        assertThat(log.warnings().get(2)).contains("m/file-link");
     }
 
     @Test
@@ -159,7 +160,7 @@ class SymlinkSelectionTest {
         link(ctx, "other/link", "../m");
         RecordingLog log = new RecordingLog();
         selector(ctx, List.of("m"), SymlinkPolicy.SKIP, log).select("m");
-        assertThat(log.warnings).isEmpty();
+        assertThat(log.warnings()).isEmpty();
     }
 
     @Test

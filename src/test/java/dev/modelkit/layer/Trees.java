@@ -1,5 +1,7 @@
 package dev.modelkit.layer;
 
+import dev.modelkit.testing.RecordingLog;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -4,6 +4,7 @@ import dev.modelkit.BuildLog;
 import dev.modelkit.layer.Compression;
 import dev.modelkit.layer.SymlinkPolicy;
 import dev.modelkit.testing.Golden;
+import dev.modelkit.testing.RecordingLog;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -13,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,7 +36,7 @@ class LayerCacheTest {
         out = dir.resolve("out");
     }
 
-    private PackResult pack(Compression c, Lines log) throws Exception {
+    private PackResult pack(Compression c, RecordingLog log) throws Exception {
         return new Packer(log).pack(new PackRequest(context.resolve("Kitfile"), context, List.of(),
                 out.resolve("modelkit"), out.resolve("a.tar"), out.resolve("modelkit.digest"),
                 out.resolve("modelkit.json"), ArtifactFormat.MODELKIT, LayerFormat.TAR, c, "basic", List.of("1"),
@@ -45,15 +45,15 @@ class LayerCacheTest {
 
     @Test
     void anUnchangedBuildReusesEveryLayerAndRewritesNothing() throws Exception {
-        PackResult first = pack(Compression.ZSTD, new Lines());
+        PackResult first = pack(Compression.ZSTD, new RecordingLog());
         Object indexKey = key(out.resolve("modelkit/index.json"));
         Object archiveKey = key(out.resolve("a.tar"));
         long archiveTime = Files.getLastModifiedTime(out.resolve("a.tar")).toMillis();
-        Lines log = new Lines();
+        RecordingLog log = new RecordingLog();
         PackResult second = pack(Compression.ZSTD, log);
         assertThat(second.manifestDescriptor()).isEqualTo(first.manifestDescriptor());
-        assertThat(log.lines).filteredOn(l -> l.startsWith("Packed")).isEmpty();
-        assertThat(log.lines).filteredOn(l -> l.startsWith("Unchanged")).hasSize(4);
+        assertThat(log.lines()).filteredOn(l -> l.startsWith("Packed")).isEmpty();
+        assertThat(log.lines()).filteredOn(l -> l.startsWith("Unchanged")).hasSize(4);
         assertThat(key(out.resolve("modelkit/index.json"))).isEqualTo(indexKey);
         assertThat(key(out.resolve("a.tar"))).isEqualTo(archiveKey);
         assertThat(Files.getLastModifiedTime(out.resolve("a.tar")).toMillis()).isEqualTo(archiveTime);
@@ -61,11 +61,11 @@ class LayerCacheTest {
 
     @Test
     void changingOneFileRepacksOnlyItsLayer() throws Exception {
-        PackResult first = pack(Compression.NONE, new Lines());
+        PackResult first = pack(Compression.NONE, new RecordingLog());
         Files.writeString(context.resolve("data/train.csv"), "changed\n", StandardOpenOption.APPEND);
-        Lines log = new Lines();
+        RecordingLog log = new RecordingLog();
         PackResult second = pack(Compression.NONE, log);
-        assertThat(log.lines).filteredOn(l -> l.startsWith("Packed")).singleElement().asString()
+        assertThat(log.lines()).filteredOn(l -> l.startsWith("Packed")).singleElement().asString()
                 .contains("data/train.csv");
         assertThat(second.manifestDescriptor().digest()).isNotEqualTo(first.manifestDescriptor().digest());
         // and the result is what a cold build gives
@@ -80,20 +80,20 @@ class LayerCacheTest {
 
     @Test
     void aChangedOptionRepacksEverything() throws Exception {
-        pack(Compression.NONE, new Lines());
-        Lines log = new Lines();
+        pack(Compression.NONE, new RecordingLog());
+        RecordingLog log = new RecordingLog();
         pack(Compression.GZIP, log);
-        assertThat(log.lines).filteredOn(l -> l.startsWith("Packed")).hasSize(4);
+        assertThat(log.lines()).filteredOn(l -> l.startsWith("Packed")).hasSize(4);
     }
 
     @Test
     void aDamagedPreviousBlobIsNotTrusted() throws Exception {
-        PackResult first = pack(Compression.NONE, new Lines());
+        PackResult first = pack(Compression.NONE, new RecordingLog());
         Path blob = out.resolve("modelkit/blobs/sha256").resolve(first.manifest().layers().get(0).digest().hex());
         Files.write(blob, new byte[] {1, 2, 3}); // truncated
-        Lines log = new Lines();
+        RecordingLog log = new RecordingLog();
         PackResult second = pack(Compression.NONE, log);
-        assertThat(log.lines).filteredOn(l -> l.startsWith("Packed")).singleElement().asString()
+        assertThat(log.lines()).filteredOn(l -> l.startsWith("Packed")).singleElement().asString()
                 .contains("models/model.bin");
         assertThat(second.manifestDescriptor()).isEqualTo(first.manifestDescriptor());
         assertThat(Files.size(blob)).isEqualTo(first.manifest().layers().get(0).size());
@@ -101,34 +101,16 @@ class LayerCacheTest {
 
     @Test
     void aCleanBuildDirectoryPacksEverythingAgain() throws Exception {
-        pack(Compression.NONE, new Lines());
+        pack(Compression.NONE, new RecordingLog());
         try (Stream<Path> walk = Files.walk(out)) {
             walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
-        Lines log = new Lines();
+        RecordingLog log = new RecordingLog();
         pack(Compression.NONE, log);
-        assertThat(log.lines).filteredOn(l -> l.startsWith("Packed")).hasSize(4);
+        assertThat(log.lines()).filteredOn(l -> l.startsWith("Packed")).hasSize(4);
     }
 
     private static Object key(Path file) throws IOException {
         return Files.readAttributes(file, BasicFileAttributes.class).fileKey();
-    }
-
-    static final class Lines implements BuildLog {
-        final List<String> lines = new ArrayList<>();
-
-        @Override
-        public synchronized void info(String message) {
-            lines.add(message);
-        }
-
-        @Override
-        public synchronized void warn(String message) {
-            lines.add(message);
-        }
-
-        @Override
-        public void debug(String message) {
-        }
     }
 }

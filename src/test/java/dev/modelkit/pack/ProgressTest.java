@@ -3,6 +3,7 @@ package dev.modelkit.pack;
 import dev.modelkit.BuildLog;
 import dev.modelkit.layer.Compression;
 import dev.modelkit.layer.SymlinkPolicy;
+import dev.modelkit.testing.RecordingLog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,18 +62,13 @@ class ProgressTest {
 
     @Test
     void logLinesSayPercentRateAndTimeLeft() {
-        List<String> lines = new ArrayList<>();
-        BuildLog log = new BuildLog() {
-            public void info(String m) { lines.add(m); }
-            public void warn(String m) { }
-            public void debug(String m) { }
-        };
+        RecordingLog log = new RecordingLog();
         LogProgress p = new LogProgress(log, 10_000_000_000L);
         long total = 4L << 30;
         p.report(List.of(new PackProgress.LayerProgress("model (w.bin)", 0, total, false)), 1);
         p.report(List.of(new PackProgress.LayerProgress("model (w.bin)", total / 4, total, false)), 10_000_000_001L);
         p.report(List.of(new PackProgress.LayerProgress("model (w.bin)", total / 2, total, false)), 12_000_000_000L);
-        assertThat(lines).containsExactly("  model (w.bin):  25% of 4.0 GiB, 107 MB/s, about 30 s left");
+        assertThat(log.infos()).containsExactly("  model (w.bin):  25% of 4.0 GiB, 107 MB/s, about 30 s left");
     }
 
     @Test

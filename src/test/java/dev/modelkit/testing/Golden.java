@@ -10,8 +10,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The golden data kit 1.10 wrote (copied from the shared golden folder into test resources): the input trees,
@@ -52,6 +56,24 @@ public final class Golden {
         }
     }
 
+    private static final Pattern KITFILE = Pattern.compile(
+            "^new (\\S+)\\n.*?^kitfile <<'K'\\n(.*?)^K$", Pattern.MULTILINE | Pattern.DOTALL);
+
+    /** Each case's Kitfile, in script order, taken from the heredocs of make-trees.sh (no need to build the trees). */
+    public static Map<String, String> kitfiles() {
+        try {
+            String script = Files.readString(resource("golden/make-trees.sh"), StandardCharsets.UTF_8);
+            Map<String, String> out = new LinkedHashMap<>();
+            Matcher m = KITFILE.matcher(script);
+            while (m.find()) {
+                out.put(m.group(1), m.group(2));
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public static JsonNode reference() {
         try (InputStream in = Files.newInputStream(resource("golden/kit-1.10-reference.json"))) {
             return new ObjectMapper().readTree(in);
@@ -60,21 +82,34 @@ public final class Golden {
         }
     }
 
-    /** The layers of every case as kit-1.10-layer-listings.txt lists them, in file order. */
+    private static final Pattern GROUP = Pattern.compile("^== (\\S+) (\\S+) (\\S+)$");
+    // drwxr-xr-x 1000/0            0 1970-01-01 00:00:00 name
+    private static final Pattern ENTRY = Pattern.compile("^([d-][rwxsStT-]{9}) \\d+/\\d+ +(\\d+) \\S+ \\S+ (.+)$");
+
+    /**
+     * The layers of every case as kit-1.10-layer-listings.txt lists them, in file order. A line that is neither a
+     * layer heading nor a file or folder entry fails loudly, so a damaged fixture cannot shrink what tests compare.
+     */
     public static List<ListedLayer> listings() {
         List<ListedLayer> layers = new ArrayList<>();
         try {
             List<ListedEntry> current = null;
             for (String line : Files.readAllLines(resource("golden/kit-1.10-layer-listings.txt"))) {
-                if (line.startsWith("== ")) {
-                    String[] parts = line.substring(3).split(" ");
-                    current = new ArrayList<>();
-                    layers.add(new ListedLayer(parts[0], parts[1], parts[2], current));
-                } else if (!line.isBlank()) {
-                    // drwxr-xr-x 1000/0            0 1970-01-01 00:00:00 name
-                    String[] f = line.split(" +", 6);
-                    current.add(new ListedEntry(f[0].charAt(0) == 'd', parseMode(f[0]), Long.parseLong(f[2]), f[5]));
+                if (line.isBlank()) {
+                    continue;
                 }
+                Matcher g = GROUP.matcher(line);
+                if (g.matches()) {
+                    current = new ArrayList<>();
+                    layers.add(new ListedLayer(g.group(1), g.group(2), g.group(3), current));
+                    continue;
+                }
+                Matcher e = ENTRY.matcher(line);
+                if (!e.matches() || current == null) {
+                    throw new IllegalStateException("unexpected listing line: " + line);
+                }
+                current.add(new ListedEntry(line.charAt(0) == 'd', parseMode(e.group(1)), Long.parseLong(e.group(2)),
+                        e.group(3)));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

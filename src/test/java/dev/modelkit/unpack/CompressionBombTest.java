@@ -7,6 +7,7 @@ import dev.modelkit.oci.DigestingOutputStream;
 import dev.modelkit.oci.MediaTypes;
 import dev.modelkit.oci.OciLayoutReader;
 import dev.modelkit.oci.OciLayoutWriter;
+import dev.modelkit.testing.RecordingLog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -74,7 +75,7 @@ class CompressionBombTest {
         Descriptor l = layout.blob(MediaTypes.modelKitLayer("code", "tar", "+zstd"), frame);
         HostileInputTest.finish(layout, l, l.digest());
         try (OciLayoutReader reader = OciLayoutReader.open(layout.root)) {
-            assertThatThrownBy(() -> new Unpacker(new Fixtures.Log()).unpack(reader,
+            assertThatThrownBy(() -> new Unpacker(new RecordingLog()).unpack(reader,
                     new UnpackRequest(dir.resolve("out"), null, null)))
                     .isInstanceOf(UnpackException.class)
                     .hasMessageContaining(l.digest().toString())

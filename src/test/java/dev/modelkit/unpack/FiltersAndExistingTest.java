@@ -4,6 +4,7 @@ import dev.modelkit.layer.Compression;
 import dev.modelkit.oci.OciLayoutReader;
 import dev.modelkit.pack.PackResult;
 import dev.modelkit.testing.Golden;
+import dev.modelkit.testing.RecordingLog;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,7 +33,7 @@ class FiltersAndExistingTest {
 
     static List<String> unpack(Path out, ExistingFiles existing, String... filters) throws Exception {
         try (OciLayoutReader reader = OciLayoutReader.open(layout)) {
-            new Unpacker(new Fixtures.Log()).unpack(reader, new UnpackRequest(out,
+            new Unpacker(new RecordingLog()).unpack(reader, new UnpackRequest(out,
                     Arrays.stream(filters).map(UnpackFilter::parse).toList(), existing));
         }
         return Fixtures.names(out).stream().filter(n -> !n.endsWith("/")).toList();

@@ -178,24 +178,4 @@ final class Fixtures {
     static List<String> names(Path root) throws IOException {
         return new ArrayList<>(tree(root).keySet());
     }
-
-    /** Collects warnings and infos. */
-    static final class Log implements BuildLog {
-        final List<String> warnings = new ArrayList<>();
-        final List<String> infos = new ArrayList<>();
-
-        @Override
-        public void info(String message) {
-            infos.add(message);
-        }
-
-        @Override
-        public void warn(String message) {
-            warnings.add(message);
-        }
-
-        @Override
-        public void debug(String message) {
-        }
-    }
 }

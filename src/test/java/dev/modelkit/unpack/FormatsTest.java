@@ -4,6 +4,7 @@ import dev.modelkit.oci.Descriptor;
 import dev.modelkit.oci.Digest;
 import dev.modelkit.oci.MediaTypes;
 import dev.modelkit.oci.OciLayoutReader;
+import dev.modelkit.testing.RecordingLog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,7 +33,7 @@ class FormatsTest {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
-    UnpackResult unpack(Path layout, Path out, Fixtures.Log log) throws Exception {
+    UnpackResult unpack(Path layout, Path out, RecordingLog log) throws Exception {
         try (OciLayoutReader reader = OciLayoutReader.open(layout)) {
             return new Unpacker(log).unpack(reader, new UnpackRequest(out, null, null));
         }
@@ -97,11 +98,11 @@ class FormatsTest {
     void modelPackWithoutKitfileGetsOneGenerated(String variant) throws Exception {
         String[] v = variant.split(" ");
         Path out = dir.resolve("out");
-        Fixtures.Log log = new Fixtures.Log();
+        RecordingLog log = new RecordingLog();
         UnpackResult result = unpack(modelPack(v[0], v[1], Boolean.parseBoolean(v[2]), 0), out, log);
         assertThat(result.modelPack()).isTrue();
         assertThat(result.kitfile()).isNull();
-        assertThat(log.warnings).containsExactly("Artifact does not include Kitfile; none is written");
+        assertThat(log.warnings()).containsExactly("Artifact does not include Kitfile; none is written");
         assertThat(Fixtures.tree(out)).containsExactlyInAnyOrderEntriesOf(Map.of(
                 "config.json", "file " + 0600, "model/", "dir", "model/w1.bin", "file " + 0644,
                 "model/w2.bin", "file " + 0644, "docs/", "dir", "docs/README.md", "file " + 0644));
@@ -113,7 +114,7 @@ class FormatsTest {
     @Test
     void generatedKitfileNeedsOneDiffIdPerLayer() throws Exception {
         Path layout = modelPack("cncf", "diffIds", true, 1);
-        assertThatThrownBy(() -> unpack(layout, dir.resolve("out"), new Fixtures.Log()))
+        assertThatThrownBy(() -> unpack(layout, dir.resolve("out"), new RecordingLog()))
                 .isInstanceOf(UnpackException.class)
                 .hasMessageContaining("invalid ModelPack config: number of layers (4) does not match diffIds (5)");
     }
@@ -122,7 +123,7 @@ class FormatsTest {
     void modelPackFilteredByGeneratedPaths() throws Exception {
         Path out = dir.resolve("out");
         try (OciLayoutReader reader = OciLayoutReader.open(modelPack("cncf", "diffIds", true, 0))) {
-            new Unpacker(new Fixtures.Log()).unpack(reader, new UnpackRequest(out,
+            new Unpacker(new RecordingLog()).unpack(reader, new UnpackRequest(out,
                     List.of(UnpackFilter.parse("model:model/w2.bin")), null));
         }
         assertThat(Fixtures.names(out)).containsExactly("model/", "model/w2.bin");
@@ -149,11 +150,11 @@ class FormatsTest {
         layout.index(utf8("{\"schemaVersion\":2,\"config\":" + desc(c) + ",\"layers\":[" + desc(model) + ","
                 + desc(data1) + "," + desc(unknown) + "," + desc(data2) + "]}"));
         Path out = dir.resolve("out");
-        Fixtures.Log log = new Fixtures.Log();
+        RecordingLog log = new RecordingLog();
         unpack(layout.root, out, log);
         assertThat(Fixtures.names(out)).containsExactly("Kitfile", "data/", "data/one/", "data/one/a.csv",
                 "data/two/", "data/two/b.csv", "models/", "models/model.bin");
-        assertThat(log.warnings).anyMatch(w -> w.contains("unknown media type application/x-something"));
+        assertThat(log.warnings()).anyMatch(w -> w.contains("unknown media type application/x-something"));
     }
 
     @Test
@@ -164,7 +165,7 @@ class FormatsTest {
         Descriptor c = layout.blob(MediaTypes.MODELKIT_CONFIG,
                 utf8("{\"manifestVersion\":\"0.3\",\"package\":{},\"model\":{\"path\":\"m.bin\"}}"));
         layout.index(utf8("{\"schemaVersion\":2,\"config\":" + desc(c) + ",\"layers\":[" + desc(doc) + "]}"));
-        assertThatThrownBy(() -> unpack(layout.root, dir.resolve("out"), new Fixtures.Log()))
+        assertThatThrownBy(() -> unpack(layout.root, dir.resolve("out"), new RecordingLog()))
                 .hasMessageContaining("layer 0").hasMessageContaining("no matching Kitfile entry");
     }
 
@@ -180,11 +181,11 @@ class FormatsTest {
                 + Digest.of(file) + "\"}}"));
         layout.manifest(MediaTypes.MODELKIT_ARTIFACT, c, List.of(l), Map.of());
         Path out = dir.resolve("out");
-        Fixtures.Log log = new Fixtures.Log();
+        RecordingLog log = new RecordingLog();
         unpack(layout.root, out, log);
         assertThat(Files.readString(out.resolve("models/m.bin"))).isEqualTo("raw model bytes");
         assertThat(Fixtures.mode(out.resolve("models/m.bin"))).isEqualTo(0755);
-        assertThat(log.warnings).isEmpty();
+        assertThat(log.warnings()).isEmpty();
     }
 
     @Test
@@ -197,7 +198,7 @@ class FormatsTest {
         Descriptor c = layout.blob(MediaTypes.MODELPACK_CONFIG, utf8("{\"modelfs\":{\"diffIds\":[\""
                 + Digest.of(file) + "\"]}}"));
         layout.manifest(MediaTypes.MODELPACK_ARTIFACT, c, List.of(l), Map.of());
-        assertThatThrownBy(() -> unpack(layout.root, dir.resolve("out"), new Fixtures.Log()))
+        assertThatThrownBy(() -> unpack(layout.root, dir.resolve("out"), new RecordingLog()))
                 .hasMessageContaining("raw file 'm.bin' has 5 bytes but its metadata says 6");
         assertThat(dir.resolve("out/m.bin")).doesNotExist();
     }
@@ -215,9 +216,9 @@ class FormatsTest {
         Descriptor l = layout.blob(HostileInputTest.TAR, tar);
         HostileInputTest.finish(layout, l, Digest.of(utf8("something else")));
         Path out = dir.resolve("out");
-        Fixtures.Log log = new Fixtures.Log();
+        RecordingLog log = new RecordingLog();
         unpack(layout.root, out, log);
         assertThat(out.resolve("a.txt")).hasContent("a");
-        assertThat(log.warnings).singleElement().asString().contains("Kitfile records diffId");
+        assertThat(log.warnings()).singleElement().asString().contains("Kitfile records diffId");
     }
 }

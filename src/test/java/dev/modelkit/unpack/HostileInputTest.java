@@ -4,6 +4,7 @@ import dev.modelkit.oci.Descriptor;
 import dev.modelkit.oci.Digest;
 import dev.modelkit.oci.MediaTypes;
 import dev.modelkit.oci.OciLayoutReader;
+import dev.modelkit.testing.RecordingLog;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,7 +60,7 @@ class HostileInputTest {
         Throwable t;
         try (OciLayoutReader reader = OciLayoutReader.open(layout)) {
             t = org.assertj.core.api.Assertions.catchThrowable(
-                    () -> new Unpacker(new Fixtures.Log()).unpack(reader, new UnpackRequest(out, null, null)));
+                    () -> new Unpacker(new RecordingLog()).unpack(reader, new UnpackRequest(out, null, null)));
         }
         assertThat(t).isInstanceOf(UnpackException.class);
         // Outside the output folder nothing changed.

@@ -2,6 +2,7 @@ package dev.modelkit.unpack;
 
 import dev.modelkit.oci.OciLayoutReader;
 import dev.modelkit.testing.Golden;
+import dev.modelkit.testing.RecordingLog;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -38,7 +39,7 @@ class KitLayoutsTest {
             "parts-modelpack", "sizes-none"})
     void unpacksKitsOwnLayouts(String layout, @TempDir Path out) throws Exception {
         String name = layout.substring(0, layout.indexOf('-'));
-        Fixtures.Log log = new Fixtures.Log();
+        RecordingLog log = new RecordingLog();
         UnpackResult result;
         try (OciLayoutReader reader = OciLayoutReader.open(dir.resolve("layouts").resolve(layout))) {
             result = new Unpacker(log).unpack(reader, new UnpackRequest(out, null, null));
@@ -55,10 +56,10 @@ class KitLayoutsTest {
         if (layout.endsWith("modelpack")) {
             assertThat(result.modelPack()).isTrue();
             // kit 1.10's ModelPack diffIds are wrong: every layer warns, none fails.
-            assertThat(log.warnings).hasSize(result.layers().size())
+            assertThat(log.warnings()).hasSize(result.layers().size())
                     .allMatch(w -> w.contains("ModelPack config records diffId"));
         } else {
-            assertThat(log.warnings).isEmpty();
+            assertThat(log.warnings()).isEmpty();
         }
     }
 }

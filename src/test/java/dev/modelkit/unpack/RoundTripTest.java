@@ -6,6 +6,7 @@ import dev.modelkit.layer.Compression;
 import dev.modelkit.oci.OciLayoutReader;
 import dev.modelkit.pack.PackResult;
 import dev.modelkit.testing.Golden;
+import dev.modelkit.testing.RecordingLog;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -50,7 +51,7 @@ class RoundTripTest {
             Path out = dir.resolve("out-" + source.getFileName());
             UnpackResult result;
             try (OciLayoutReader reader = OciLayoutReader.open(source)) {
-                result = new Unpacker(new Fixtures.Log()).unpack(reader, new UnpackRequest(out, null, null));
+                result = new Unpacker(new RecordingLog()).unpack(reader, new UnpackRequest(out, null, null));
             }
             assertThat(result.manifestDigest()).isEqualTo(packed.manifestDescriptor().digest());
             Map<String, String> actual = Fixtures.tree(out);

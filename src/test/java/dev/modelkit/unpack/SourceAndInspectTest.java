@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.modelkit.oci.OciLayoutReader;
 import dev.modelkit.testing.Golden;
+import dev.modelkit.testing.RecordingLog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,10 +41,10 @@ class SourceAndInspectTest {
         JsonNode mp;
         JsonNode mk;
         try (OciLayoutReader r = OciLayoutReader.open(dir.resolve("basic-modelpack"))) {
-            mp = new ObjectMapper().readTree(new ArtifactInspector(new Fixtures.Log()).inspect(r));
+            mp = new ObjectMapper().readTree(new ArtifactInspector(new RecordingLog()).inspect(r));
         }
         try (OciLayoutReader r = OciLayoutReader.open(dir.resolve("basic-none"))) {
-            mk = new ObjectMapper().readTree(new ArtifactInspector(new Fixtures.Log()).inspect(r));
+            mk = new ObjectMapper().readTree(new ArtifactInspector(new RecordingLog()).inspect(r));
         }
         assertThat(mp.path("format").asText()).isEqualTo("modelpack");
         assertThat(mp.path("kitfile").path("model").path("name").asText()).isEqualTo("tiny");
