@@ -85,7 +85,7 @@ public final class OciLayoutReader implements ArtifactSource {
             if (!Files.isRegularFile(blob, LinkOption.NOFOLLOW_LINKS)) {
                 throw new NoSuchFileException(blob.toString(), null, "blob " + descriptor.digest() + " is missing");
             }
-            return new BufferedInputStream(Files.newInputStream(blob), 64 * 1024);
+            return new BufferedInputStream(Files.newInputStream(blob), 256 * 1024);
         }
         return openEntry(name, "blob " + descriptor.digest());
     }

@@ -12,7 +12,6 @@ import dev.modelkit.oci.OciJsonReader;
 import dev.modelkit.oci.TarStreamReader;
 import dev.modelkit.oci.VerifyingInputStream;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -23,6 +22,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.LongSupplier;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -37,6 +37,7 @@ final class LayerExtractor {
     private final Path staging;
     private final BuildLog log;
     private int counter;
+    private final byte[] buffer = new byte[256 * 1024];
 
     LayerExtractor(ArtifactSource source, Path staging, BuildLog log) {
         this.source = source;
@@ -50,10 +51,15 @@ final class LayerExtractor {
         VerifyingInputStream blob = new VerifyingInputStream(source.openBlob(d), d, layer.label());
         // Closed in finally, not by try-with-resources: the catch below still reads the rest of the blob.
         try {
-            HashingInputStream plain = new HashingInputStream(decompress(layer.type().compression(), blob));
-            List<StagedLayer.Entry> entries = layer.type().raw() ? stageRaw(layer, label, plain)
+            // An uncompressed blob is its own content: its digest is the diffId, so it is hashed once, not twice.
+            boolean compressed = layer.type().compression() != Compression.NONE;
+            HashingInputStream decompressed = compressed
+                    ? new HashingInputStream(decompress(layer.type().compression(), blob)) : null;
+            InputStream plain = compressed ? decompressed : blob;
+            LongSupplier count = compressed ? decompressed::count : blob::count;
+            List<StagedLayer.Entry> entries = layer.type().raw() ? stageRaw(layer, label, plain, count)
                     : stageTar(layer, label, plain);
-            Digest diffId = plain.finish();
+            Digest diffId = compressed ? decompressed.finish() : d.digest();
             blob.verifyToEnd();
             checkDiffIds(layer, diffId);
             return new StagedLayer(layer, entries);
@@ -144,7 +150,7 @@ final class LayerExtractor {
     }
 
     /** A raw layer is one file: its name comes from the filepath annotation, its mode from the metadata one. */
-    private List<StagedLayer.Entry> stageRaw(PlannedLayer layer, String label, HashingInputStream in)
+    private List<StagedLayer.Entry> stageRaw(PlannedLayer layer, String label, InputStream in, LongSupplier count)
             throws IOException, UnpackException {
         Descriptor d = layer.descriptor();
         String name = LayerAnnotations.filePath(d);
@@ -157,8 +163,8 @@ final class LayerExtractor {
         }
         RawMetadata meta = RawMetadata.of(d, label);
         Path staged = stage(in);
-        if (meta.size() != null && meta.size() != in.count()) {
-            throw new UnpackException(label + ": raw file '" + name + "' has " + in.count()
+        if (meta.size() != null && meta.size() != count.getAsLong()) {
+            throw new UnpackException(label + ": raw file '" + name + "' has " + count.getAsLong()
                     + " bytes but its metadata says " + meta.size());
         }
         return List.of(new StagedLayer.Entry(path, name, staged, meta.mode()));
@@ -166,8 +172,12 @@ final class LayerExtractor {
 
     private Path stage(InputStream content) throws IOException {
         Path file = staging.resolve(Integer.toString(counter++));
-        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 64 * 1024)) {
-            content.transferTo(out);
+        try (OutputStream out = Files.newOutputStream(file)) {
+            // Large reads and writes: InputStream.transferTo's 8 KiB steps cost a call through every stream layer.
+            int n;
+            while ((n = content.read(buffer, 0, buffer.length)) >= 0) {
+                out.write(buffer, 0, n);
+            }
         }
         return file;
     }
