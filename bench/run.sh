@@ -47,7 +47,9 @@ bytes_big=$(du -sb --apparent-size "$data/model" "$data/data" | awk '{s += $1} E
 out=$work/out; results=$work/results.txt; : > "$results"
 
 drop() { sync; echo 3 > /proc/sys/vm/drop_caches 2>/dev/null || true; }   # cold-ish runs when root
-warm() { cat "$data/model/weights.safetensors" "$data/data/train.csv" > /dev/null; }   # all runs start page-cached
+# Every run starts with the inputs in the page cache and no dirty pages left by the previous run (sync), so one
+# run's write-back does not slow the next.
+warm() { sync; cat "$data/model/weights.safetensors" "$data/data/train.csv" > /dev/null; }
 row() { # NAME SECONDS BYTES EXTRA
   awk -v n="$1" -v s="$2" -v b="$3" -v e="$4" 'BEGIN { printf "%-38s %8.2f s %8.1f MB/s  %s\n", n, s, b / s / 1e6, e }' | tee -a "$results"; }
 timeit() { local t0 t1; t0=$(date +%s.%N); "$@" > /dev/null; t1=$(date +%s.%N); echo "$t1 - $t0" | bc -l; }
@@ -56,14 +58,17 @@ echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(java 
 echo "input: $bytes_all bytes ($gib GiB weights, $csv_mib MiB csv, $small small files)" | tee -a "$results"
 warm
 declare -A base
+sync
 base[sha]=$(timeit openssl dgst -sha256 "$data/model/weights.safetensors" "$data/data/train.csv")
 row "baseline openssl dgst -sha256 (big files)" "${base[sha]}" "$bytes_big" ""
-rm -rf "$out"; mkdir -p "$out"
+rm -rf "$out"; mkdir -p "$out"; warm
 base[cp]=$(timeit cp -r "$data/model" "$data/data" "$data/code" "$out/")
 row "baseline cp -r" "${base[cp]}" "$bytes_all" ""
 rm -rf "$out"; mkdir -p "$out"
+warm
 base[zstd]=$(timeit bash -c "tar -C '$data' -cf - model data code | zstd -3 -T2 -q -c > '$out/x.tar.zst'")
 row "baseline tar | zstd -3 -T2" "${base[zstd]}" "$bytes_all" "$(stat -c %s "$out/x.tar.zst") bytes"
+warm
 base[pigz]=$(timeit bash -c "tar -C '$data' -cf - model data code | pigz -p 2 -c > '$out/x.tar.gz'")
 row "baseline tar | pigz -p 2" "${base[pigz]}" "$bytes_all" "$(stat -c %s "$out/x.tar.gz") bytes"
 rm -rf "$out"
@@ -71,7 +76,7 @@ rm -rf "$out"
 measure() { # NAME BYTES BASELINE_SECONDS BASELINE_NAME -- Bench arguments...
   local name=$1 bytes=$2 bsecs=$3 bname=$4; shift 5
   local line secs
-  line=$(java -Xmx256m -cp "$cp" dev.modelkit.bench.Bench "$@" | grep '^RESULT')
+  line=$(java -Xmx64m -cp "$cp" dev.modelkit.bench.Bench "$@" | grep '^RESULT')
   secs=$(sed -E 's/.*seconds=([0-9.]+).*/\1/' <<<"$line")
   row "$name" "$secs" "$bytes" "$(sed -E 's/RESULT seconds=[0-9.]+ //' <<<"$line") x$(echo "$secs / $bsecs" | bc -l | cut -c1-4) of $bname"
 }
