@@ -27,7 +27,8 @@ public final class OciLayoutReader implements ArtifactSource {
     /** index.json and manifests above this size are refused (registries cap manifests at 4 MiB too). */
     public static final int MAX_DOCUMENT = 4 * 1024 * 1024;
 
-    private static final String REF_NAME = "org.opencontainers.image.ref.name";
+    /** The index.json annotation that tags a manifest. */
+    public static final String REF_NAME = "org.opencontainers.image.ref.name";
 
     private final Path path;
     private final Map<String, ArchiveEntry> archiveEntries; // null for a folder
