@@ -22,6 +22,8 @@ try {
     def sha = java.security.MessageDigest.getInstance('SHA-256').digest(raw).encodeHex().toString()
     assert "sha256:${sha}" == digest
     return true
+    // install ran before deploy: its store is inside target/, not in the user's KitOps home.
+    assert new File(target, 'kitops/storage/index.json').text.contains(digest)
 } finally {
     def pidFile = new File(dir, 'registry.pid')
     if (pidFile.exists()) {

@@ -1,5 +1,6 @@
 package dev.modelkit.kitfile;
 
+import dev.modelkit.GoJsonStrings;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.MathContext;
@@ -16,8 +17,6 @@ import java.util.Map;
  * enough".
  */
 final class GoJsonWriter {
-
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     /** Go compares map keys as UTF-8 bytes; comparing code points gives the same order (Java's UTF-16 does not). */
     static final Comparator<String> UTF8_ORDER = (a, b) -> {
@@ -50,45 +49,10 @@ final class GoJsonWriter {
         return this;
     }
 
-    /** A JSON string with Go's escaping. */
+    /** A JSON string with Go's escaping ({@link GoJsonStrings}). */
     GoJsonWriter string(String s) {
-        out.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                // Go 1.22+ writes these two short escapes too.
-                case '\b' -> out.append("\\b");
-                case '\f' -> out.append("\\f");
-                case '<', '>', '&', '\u2028', '\u2029' -> unicodeEscape(c);
-                default -> {
-                    if (c < 0x20) {
-                        unicodeEscape(c);
-                    } else if (Character.isSurrogate(c)) {
-                        if (Character.isHighSurrogate(c) && i + 1 < s.length()
-                                && Character.isLowSurrogate(s.charAt(i + 1))) {
-                            out.append(c).append(s.charAt(++i));
-                        } else {
-                            // Go replaces invalid UTF-8 with U+FFFD, written as an escape.
-                            out.append("\\ufffd");
-                        }
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        out.append('"');
+        GoJsonStrings.append(out, s);
         return this;
-    }
-
-    private void unicodeEscape(char c) {
-        out.append("\\u").append(HEX[(c >> 12) & 0xF]).append(HEX[(c >> 8) & 0xF]).append(HEX[(c >> 4) & 0xF])
-                .append(HEX[c & 0xF]);
     }
 
     /** A value of a {@link Parameters} tree, as Go marshals the matching {@code any}. */

@@ -14,7 +14,7 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
 import java.io.File;
 import java.nio.file.Path;
 
-/** What push and pull share: how to reach the registry and where credentials come from. */
+/** What push, pull, unpack and inspect share: how to reach a registry and where credentials come from. */
 abstract class AbstractRegistryMojo extends AbstractMojo {
 
     /** Talk plain HTTP (registries without TLS). Credentials are then only sent to loopback addresses. */
@@ -45,7 +45,7 @@ abstract class AbstractRegistryMojo extends AbstractMojo {
     @Parameter(property = "modelkit.password")
     String password;
 
-    /** Blobs transferred at once. */
+    /** Blobs transferred at once by push and pull (unpack reads its layers one after another). */
     @Parameter(property = "modelkit.parallelism", defaultValue = "3")
     int parallelism;
 

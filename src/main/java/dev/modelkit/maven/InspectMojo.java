@@ -3,15 +3,10 @@ package dev.modelkit.maven;
 import dev.modelkit.oci.ArtifactSource;
 import dev.modelkit.unpack.ArtifactInspector;
 import dev.modelkit.unpack.UnpackException;
-import org.apache.maven.execution.MavenSession;
-import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
-import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.project.MavenProject;
-import org.eclipse.aether.RepositorySystem;
 
 import java.io.File;
 import java.io.IOException;
@@ -22,10 +17,11 @@ import java.nio.file.Path;
 /**
  * Prints a ModelKit's or ModelPack's manifest, Kitfile and ModelPack config as one JSON document, after verifying
  * them against their digests. Reads the project's {@code target/modelkit} by default, or any {@code source} that
- * {@code modelkit:unpack} accepts (layout folder, oci-archive, Maven coordinates).
+ * {@code modelkit:unpack} accepts (layout folder, oci-archive, local store or registry reference, Maven
+ * coordinates).
  */
 @Mojo(name = "inspect", requiresProject = false, threadSafe = true)
-public class InspectMojo extends AbstractMojo {
+public class InspectMojo extends AbstractSourceMojo {
 
     /** What to inspect; default the project's {@code target/modelkit} layout. Same forms as unpack's source. */
     @Parameter(property = "modelkit.source")
@@ -35,18 +31,6 @@ public class InspectMojo extends AbstractMojo {
     @Parameter(property = "modelkit.inspect.output")
     private File output;
 
-    /** Skips every goal of this plugin. */
-    @Parameter(property = "modelkit.skip", defaultValue = "false")
-    private boolean skip;
-
-    @Parameter(defaultValue = "${project}", readonly = true, required = true)
-    private MavenProject project;
-
-    @Parameter(defaultValue = "${session}", readonly = true, required = true)
-    private MavenSession session;
-
-    @Component
-    private RepositorySystem repositorySystem;
 
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
@@ -58,12 +42,12 @@ public class InspectMojo extends AbstractMojo {
         if (what == null || what.isBlank()) {
             if (!session.getRequest().isProjectPresent()) {
                 throw new MojoFailureException("No source given: set -Dmodelkit.source to a layout folder,"
-                        + " an oci-archive or Maven coordinates");
+                        + " an oci-archive, a reference or Maven coordinates");
             }
             what = Path.of(project.getBuild().getDirectory(), "modelkit").toString();
         }
         byte[] json;
-        try (ArtifactSource artifact = ArtifactSources.open(what, session, project, repositorySystem)) {
+        try (ArtifactSource artifact = openSource(what)) {
             json = new ArtifactInspector(new MavenBuildLog(getLog())).inspect(artifact);
         } catch (UnpackException e) {
             throw new MojoFailureException("Inspecting " + what + " failed: " + e.getMessage(), e);

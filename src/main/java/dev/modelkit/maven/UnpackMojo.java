@@ -7,16 +7,11 @@ import dev.modelkit.unpack.UnpackFilter;
 import dev.modelkit.unpack.UnpackRequest;
 import dev.modelkit.unpack.UnpackResult;
 import dev.modelkit.unpack.Unpacker;
-import org.apache.maven.execution.MavenSession;
-import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
-import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.project.MavenProject;
-import org.eclipse.aether.RepositorySystem;
 
 import java.io.File;
 import java.io.IOException;
@@ -26,19 +21,21 @@ import java.util.List;
 
 /**
  * Unpacks a ModelKit or ModelPack, all of it or filtered, as {@code kit unpack} does: from an OCI layout folder, an
- * oci-archive, or Maven coordinates. Every blob is verified against its digest and size while it streams, each layer
+ * oci-archive, the KitOps local store, a registry (streamed, no local copy), or Maven coordinates. Every blob is verified against its digest and size while it streams, each layer
  * is staged inside the output folder and moved into place only once verified, and nothing is ever written outside
  * the output folder. Runs without a project too: {@code mvn dev.modelkit:modelkit-maven-plugin:unpack
  * -Dmodelkit.source=model.tar}.
  */
 @Mojo(name = "unpack", defaultPhase = LifecyclePhase.GENERATE_RESOURCES, requiresProject = false, threadSafe = true)
-public class UnpackMojo extends AbstractMojo {
+public class UnpackMojo extends AbstractSourceMojo {
 
     /**
      * What to unpack: an existing OCI layout folder or oci-archive file (relative to the project folder), or Maven
      * coordinates {@code groupId:artifactId:version} (the main archive of a {@code modelkit}-packaging project) or
      * {@code groupId:artifactId:version:modelkit} (the archive attached by other packagings), resolved through the
-     * project's repositories. Registry references come with push/pull support.
+     * project's repositories, or a reference {@code registry/repository:tag} or {@code ...@sha256:...}: from the KitOps
+     * local store when it holds it, else streamed from the registry (not for registry {@code localhost}, which is the
+     * local store only); {@code repository:tag} without a registry is looked up in the local store only.
      */
     @Parameter(property = "modelkit.source", required = true)
     private String source;
@@ -66,18 +63,6 @@ public class UnpackMojo extends AbstractMojo {
     @Parameter(property = "modelkit.ignoreExisting", defaultValue = "false")
     private boolean ignoreExisting;
 
-    /** Skips every goal of this plugin. */
-    @Parameter(property = "modelkit.skip", defaultValue = "false")
-    private boolean skip;
-
-    @Parameter(defaultValue = "${project}", readonly = true, required = true)
-    private MavenProject project;
-
-    @Parameter(defaultValue = "${session}", readonly = true, required = true)
-    private MavenSession session;
-
-    @Component
-    private RepositorySystem repositorySystem;
 
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
@@ -86,7 +71,7 @@ public class UnpackMojo extends AbstractMojo {
             return;
         }
         UnpackRequest request = request();
-        try (ArtifactSource artifact = ArtifactSources.open(source, session, project, repositorySystem)) {
+        try (ArtifactSource artifact = openSource(source)) {
             getLog().info("Unpacking " + artifact.description() + " into " + request.outputDirectory());
             UnpackResult result = new Unpacker(new MavenBuildLog(getLog())).unpack(artifact, request);
             getLog().info("Unpacked " + result.manifestDigest() + ": " + result.layers().size() + " layers, "

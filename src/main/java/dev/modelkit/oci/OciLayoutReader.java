@@ -27,20 +27,28 @@ public final class OciLayoutReader implements ArtifactSource {
     /** index.json and manifests above this size are refused (registries cap manifests at 4 MiB too). */
     public static final int MAX_DOCUMENT = 4 * 1024 * 1024;
 
-    private static final String REF_NAME = "org.opencontainers.image.ref.name";
+    /** The index.json annotation that tags a manifest. */
+    public static final String REF_NAME = "org.opencontainers.image.ref.name";
 
     private final Path path;
     private final Map<String, ArchiveEntry> archiveEntries; // null for a folder
     private final String tag;
+    private final boolean tagPreferred;
+    private final String description;
     private Descriptor manifest;
 
     private record ArchiveEntry(long offset, long size) {
     }
 
-    private OciLayoutReader(Path path, Map<String, ArchiveEntry> archiveEntries, String tag) {
+    private OciLayoutReader(Path path, Map<String, ArchiveEntry> archiveEntries, String tag, boolean tagPreferred,
+                            String description, Descriptor manifest) {
         this.path = path;
         this.archiveEntries = archiveEntries;
         this.tag = tag;
+        this.tagPreferred = tagPreferred;
+        this.description = description != null ? description
+                : (archiveEntries == null ? "OCI layout " : "oci-archive ") + path;
+        this.manifest = manifest;
     }
 
     /** Opens a layout folder or an oci-archive file. */
@@ -55,18 +63,45 @@ public final class OciLayoutReader implements ArtifactSource {
      *            null to require exactly one
      */
     public static OciLayoutReader open(Path path, String tag) throws IOException {
+        return open(path, tag, false);
+    }
+
+    /**
+     * Opens a layout folder or an oci-archive file, preferring the manifest tagged {@code tag}: when none carries
+     * that {@code org.opencontainers.image.ref.name}, the only manifest listed is read (what a push to a new tag
+     * needs). Several manifests and none tagged {@code tag} is an error.
+     */
+    public static OciLayoutReader openPreferringTag(Path path, String tag) throws IOException {
+        return open(path, tag, true);
+    }
+
+    private static OciLayoutReader open(Path path, String tag, boolean tagPreferred) throws IOException {
         if (Files.isDirectory(path)) {
-            return new OciLayoutReader(path, null, tag);
+            return new OciLayoutReader(path, null, tag, tagPreferred, null, null);
         }
         if (Files.isRegularFile(path)) {
-            return new OciLayoutReader(path, indexArchive(path), tag);
+            return new OciLayoutReader(path, indexArchive(path), tag, tagPreferred, null, null);
         }
         throw new NoSuchFileException(path.toString(), null, "no OCI layout folder or oci-archive here");
     }
 
+    /**
+     * Reads one given manifest of a layout folder that may list many (a store such as kit's {@code storage/}):
+     * index.json is not consulted.
+     *
+     * @param description how messages name the source, e.g. "local store ... model:1.0"
+     */
+    public static OciLayoutReader forManifest(Path folder, Descriptor manifest, String description)
+            throws IOException {
+        if (!Files.isDirectory(folder)) {
+            throw new NoSuchFileException(folder.toString(), null, "no OCI layout folder here");
+        }
+        return new OciLayoutReader(folder, null, null, false, description, manifest);
+    }
+
     @Override
     public String description() {
-        return (archiveEntries == null ? "OCI layout " : "oci-archive ") + path;
+        return description;
     }
 
     @Override
@@ -79,15 +114,32 @@ public final class OciLayoutReader implements ArtifactSource {
 
     @Override
     public InputStream openBlob(Descriptor descriptor) throws IOException {
+        return openBlob(descriptor, 0);
+    }
+
+    /**
+     * A blob's stored bytes from {@code offset} on, unverified; each call has its own channel, so blobs may be read
+     * concurrently and resumed part-way (a chunked upload).
+     */
+    public InputStream openBlob(Descriptor descriptor, long offset) throws IOException {
         String name = "blobs/sha256/" + descriptor.digest().hex();
         if (archiveEntries == null) {
             Path blob = path.resolve("blobs").resolve("sha256").resolve(descriptor.digest().hex());
             if (!Files.isRegularFile(blob, LinkOption.NOFOLLOW_LINKS)) {
-                throw new NoSuchFileException(blob.toString(), null, "blob " + descriptor.digest() + " is missing");
+                throw new NoSuchFileException(blob.toString(), null, "blob " + descriptor.digest() + " is missing"
+                        + " from " + description);
             }
-            return new BufferedInputStream(Files.newInputStream(blob), 256 * 1024);
+            FileChannel channel = FileChannel.open(blob, StandardOpenOption.READ);
+            channel.position(offset);
+            return new BufferedInputStream(Channels.newInputStream(channel), 256 * 1024);
         }
-        return openEntry(name, "blob " + descriptor.digest());
+        return openEntry(name, "blob " + descriptor.digest(), offset);
+    }
+
+    /** The chosen manifest's bytes, checked against its descriptor's size and digest. */
+    public byte[] manifestBytes() throws IOException {
+        Descriptor d = manifestDescriptor();
+        return VerifyingInputStream.readSmall(openBlob(d), d, "manifest of " + description, MAX_DOCUMENT);
     }
 
     @Override
@@ -96,7 +148,8 @@ public final class OciLayoutReader implements ArtifactSource {
     }
 
     private byte[] readFile(String name) throws IOException {
-        try (InputStream in = archiveEntries == null ? Files.newInputStream(path.resolve(name)) : openEntry(name, name)) {
+        try (InputStream in = archiveEntries == null ? Files.newInputStream(path.resolve(name))
+                : openEntry(name, name, 0)) {
             byte[] bytes = in.readNBytes(MAX_DOCUMENT + 1);
             if (bytes.length > MAX_DOCUMENT) {
                 throw new IOException(description() + ": " + name + " is larger than " + MAX_DOCUMENT + " bytes");
@@ -108,10 +161,15 @@ public final class OciLayoutReader implements ArtifactSource {
     }
 
     private Descriptor chooseManifest(List<Descriptor> listed) throws IOException {
-        List<Descriptor> manifests = listed.stream()
+        List<Descriptor> all = listed.stream()
                 .filter(d -> !MediaTypes.OCI_INDEX.equals(d.mediaType()))
+                .toList();
+        List<Descriptor> manifests = all.stream()
                 .filter(d -> tag == null || tag.equals(d.annotations().get(REF_NAME)))
                 .toList();
+        if (manifests.isEmpty() && tagPreferred) {
+            manifests = all;
+        }
         Set<Digest> digests = new LinkedHashSet<>();
         manifests.forEach(d -> digests.add(d.digest()));
         if (digests.size() == 1) {
@@ -123,18 +181,20 @@ public final class OciLayoutReader implements ArtifactSource {
             throw new IOException(description() + " lists no manifest" + (tag == null ? "" : " tagged '" + tag + "'")
                     + (tags.isEmpty() ? "" : "; it has " + tags));
         }
-        throw new IOException(description() + " lists several manifests " + tags + ": choose one with a tag");
+        throw new IOException(description() + " lists several manifests " + tags + (tag == null ? ""
+                : " and none is tagged '" + tag + "'") + ": choose one with a tag");
     }
 
-    private InputStream openEntry(String name, String label) throws IOException {
+    private InputStream openEntry(String name, String label, long offset) throws IOException {
         ArchiveEntry e = archiveEntries.get(name);
         if (e == null) {
             throw new NoSuchFileException(path.toString(), null, label + " is not in the archive");
         }
+        long start = Math.min(Math.max(0, offset), e.size());
         FileChannel channel = FileChannel.open(path, StandardOpenOption.READ);
-        channel.position(e.offset());
+        channel.position(e.offset() + start);
         InputStream raw = Channels.newInputStream(channel);
-        return new BufferedInputStream(new BoundedInputStream(raw, e.size()), 64 * 1024);
+        return new BufferedInputStream(new BoundedInputStream(raw, e.size() - start), 64 * 1024);
     }
 
     /** Scans the archive's headers once: name → where its bytes are. Only regular files count. */

@@ -2,6 +2,7 @@ package dev.modelkit.registry;
 
 import dev.modelkit.oci.Descriptor;
 import dev.modelkit.oci.Digest;
+import dev.modelkit.oci.OciLayoutReader;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,10 +22,10 @@ import java.util.function.Supplier;
 final class BlobUploader {
 
     private final RegistryClient client;
-    private final LocalArtifact artifact;
+    private final OciLayoutReader artifact;
     private final UploadPolicy policy;
 
-    BlobUploader(RegistryClient client, LocalArtifact artifact, UploadPolicy policy) {
+    BlobUploader(RegistryClient client, OciLayoutReader artifact, UploadPolicy policy) {
         this.client = client;
         this.artifact = artifact;
         this.policy = policy;
@@ -141,7 +142,7 @@ final class BlobUploader {
 
     private MessageDigest hashPrefix(Descriptor blob, long length) throws IOException {
         MessageDigest sha256 = Digest.newSha256();
-        try (InputStream in = new HashingInputStream(artifact.open(blob, 0), sha256, length)) {
+        try (InputStream in = new HashingInputStream(artifact.openBlob(blob, 0), sha256, length)) {
             in.transferTo(java.io.OutputStream.nullOutputStream());
         }
         return sha256;
@@ -149,7 +150,7 @@ final class BlobUploader {
 
     private InputStream openUnchecked(Descriptor blob, long offset) {
         try {
-            return artifact.open(blob, offset);
+            return artifact.openBlob(blob, offset);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -2,6 +2,8 @@ package dev.modelkit.registry;
 
 import dev.modelkit.BuildLog;
 import dev.modelkit.oci.Descriptor;
+import dev.modelkit.oci.OciJsonReader;
+import dev.modelkit.oci.OciLayoutReader;
 import dev.modelkit.oci.OciLayoutWriter;
 
 import java.io.IOException;
@@ -88,8 +90,8 @@ public final class Puller {
         Path indexFile = layout.root().resolve("index.json");
         List<Descriptor> entries = new ArrayList<>();
         if (Files.isRegularFile(indexFile)) {
-            for (Descriptor d : IndexSelection.entries(Files.readAllBytes(indexFile), "layout " + layout.root())) {
-                String name = d.annotations().get(IndexSelection.REF_NAME);
+            for (Descriptor d : OciJsonReader.index(Files.readAllBytes(indexFile), "layout " + layout.root() + " index.json")) {
+                String name = d.annotations().get(OciLayoutReader.REF_NAME);
                 boolean sameTag = tag != null && tag.equals(name);
                 boolean sameUntagged = name == null && d.digest().equals(manifest.digest());
                 if (!sameTag && !sameUntagged) {
@@ -97,7 +99,7 @@ public final class Puller {
                 }
             }
         }
-        entries.add(tag == null ? manifest : manifest.withAnnotations(Map.of(IndexSelection.REF_NAME, tag)));
+        entries.add(tag == null ? manifest : manifest.withAnnotations(Map.of(OciLayoutReader.REF_NAME, tag)));
         layout.writeIndex(entries);
     }
 }

@@ -2,11 +2,15 @@ package dev.modelkit.registry;
 
 import dev.modelkit.BuildLog;
 import dev.modelkit.oci.Descriptor;
+import dev.modelkit.oci.BlobVerificationException;
 import dev.modelkit.oci.Digest;
+import dev.modelkit.oci.OciLayoutReader;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -42,8 +46,8 @@ public final class Pusher {
     public PushResult push(PushRequest request) throws IOException {
         List<ImageReference> references = request.references();
         String repository = request.repository();
-        try (LocalArtifact artifact = LocalArtifact.open(request.source(), request.tags().get(0))) {
-            byte[] manifestBytes = artifact.manifestBytes();
+        try (OciLayoutReader artifact = open(request.source(), request.tags().get(0))) {
+            byte[] manifestBytes = manifestBytes(artifact);
             Digest digest = artifact.manifestDescriptor().digest();
             ManifestContent manifest = ManifestContent.parse(manifestBytes, artifact.description());
             List<String> mountFrom = request.mountFrom().stream().filter(r -> !r.equals(repository)).distinct()
@@ -80,6 +84,27 @@ public final class Pusher {
         }
     }
 
+    /**
+     * The layout folder or oci-archive to push; index.json's entry tagged {@code tag} is preferred, else its only
+     * manifest.
+     */
+    private static OciLayoutReader open(Path source, String tag) throws IOException {
+        if (!Files.exists(source)) {
+            throw new IOException("No ModelKit at " + source + ": expected an OCI layout folder or an oci-archive"
+                    + " .tar (run the pack goal first)");
+        }
+        return OciLayoutReader.openPreferringTag(source, tag);
+    }
+
+    /** The manifest's bytes, checked against index.json's descriptor: a mismatch is a corrupt ModelKit. */
+    private static byte[] manifestBytes(OciLayoutReader artifact) throws IOException {
+        try {
+            return artifact.manifestBytes();
+        } catch (BlobVerificationException e) {
+            throw new CorruptBlobException(e.getMessage());
+        }
+    }
+
     /** Thread-safe tallies of what happened to the blobs. */
     private static final class Counts {
         final AtomicInteger uploaded = new AtomicInteger();
@@ -110,14 +135,14 @@ public final class Pusher {
     }
 
     /** "Hash first": every blob about to be sent is read and checked before the first byte goes out. */
-    private void verifyAll(LocalArtifact artifact, List<Descriptor> blobs, ExecutorService pool) throws IOException {
+    private void verifyAll(OciLayoutReader artifact, List<Descriptor> blobs, ExecutorService pool) throws IOException {
         runAll(pool, blobs.stream().<Callable<Void>>map(d -> () -> {
-            VerifyingInputStream.verify(artifact.open(d, 0), d, artifact.description());
+            VerifyingInputStream.verify(artifact.openBlob(d), d, artifact.description());
             return null;
         }).toList());
     }
 
-    private void send(RegistryClient client, LocalArtifact artifact, PushRequest request, List<String> mountFrom,
+    private void send(RegistryClient client, OciLayoutReader artifact, PushRequest request, List<String> mountFrom,
                       Descriptor blob, Counts counts) throws IOException {
         URI session = null;
         for (String from : mountFrom) {

@@ -1,17 +1,21 @@
 package dev.modelkit.registry;
 
 import dev.modelkit.BuildLog;
+import dev.modelkit.oci.ArtifactSource;
 import dev.modelkit.oci.Descriptor;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * A ModelKit read straight from a registry, for unpacking without a local copy: the manifest's bytes and each blob as
- * a stream that is verified against its descriptor while it is read (the last buffer is withheld when the digest or
- * size is wrong, see {@link VerifyingInputStream}). A manifest fetched by digest is checked against that digest.
+ * A ModelKit read straight from a registry, without a local copy. As an {@link ArtifactSource} (unpack, inspect) it
+ * hands out each blob's raw HTTP body as it streams in and leaves the checks to the reader, as every source does;
+ * {@link #blob(Descriptor)} (pull) wraps the body in a stream that verifies digest and size itself (the last buffer is
+ * withheld when they are wrong, see {@link VerifyingInputStream}). The manifest is fetched once; one fetched by digest
+ * is checked against that digest.
  */
-public final class RegistryArtifactSource implements java.io.Closeable {
+public final class RegistryArtifactSource implements ArtifactSource {
 
     private final RegistryClient client;
     private final ImageReference reference;
@@ -27,6 +31,7 @@ public final class RegistryArtifactSource implements java.io.Closeable {
         return new RegistryArtifactSource(RegistryClient.forPull(reference, transport, credentials, log), reference);
     }
 
+    @Override
     public String description() {
         return "registry " + reference;
     }
@@ -41,6 +46,7 @@ public final class RegistryArtifactSource implements java.io.Closeable {
     }
 
     /** The manifest's descriptor (media type, digest of the bytes, size). */
+    @Override
     public synchronized Descriptor manifestDescriptor() throws IOException {
         RegistryClient.FetchedManifest m = fetched();
         return new Descriptor(m.mediaType(), m.digest(), m.bytes().length);
@@ -49,6 +55,24 @@ public final class RegistryArtifactSource implements java.io.Closeable {
     /** A blob's bytes, verified against {@code blob}'s digest and size while read. */
     public InputStream blob(Descriptor blob) throws IOException {
         return new VerifyingInputStream(client.getBlob(reference.repository(), blob), blob, description());
+    }
+
+    /**
+     * A blob's raw bytes as the registry sends them, unverified (readers wrap them in
+     * {@link dev.modelkit.oci.VerifyingInputStream}). The manifest's own descriptor gives the manifest bytes already
+     * fetched.
+     */
+    @Override
+    public InputStream openBlob(Descriptor descriptor) throws IOException {
+        RegistryClient.FetchedManifest m = manifestIfFetched();
+        if (m != null && m.digest().equals(descriptor.digest())) {
+            return new ByteArrayInputStream(m.bytes());
+        }
+        return client.getBlob(reference.repository(), descriptor);
+    }
+
+    private synchronized RegistryClient.FetchedManifest manifestIfFetched() {
+        return manifest;
     }
 
     private RegistryClient.FetchedManifest fetched() throws IOException {
@@ -66,5 +90,6 @@ public final class RegistryArtifactSource implements java.io.Closeable {
 
     @Override
     public void close() {
+        // Every blob stream is its own HTTP response, closed by its reader.
     }
 }

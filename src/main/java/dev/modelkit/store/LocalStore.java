@@ -1,9 +1,11 @@
 package dev.modelkit.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.modelkit.oci.ArtifactSource;
 import dev.modelkit.oci.Descriptor;
 import dev.modelkit.oci.Digest;
 import dev.modelkit.oci.OciJson;
+import dev.modelkit.oci.OciLayoutReader;
 import dev.modelkit.oci.OciLayoutWriter;
 
 import java.io.IOException;
@@ -184,6 +186,19 @@ public final class LocalStore {
         }
         return Optional.ofNullable(readTagsIfPresent(storage.resolve(stem + TAGS_SUFFIX))
                 .get(reference.tag() == null ? "latest" : reference.tag()));
+    }
+
+    /**
+     * The ModelKit a reference names, as a source for unpack and inspect (its blobs are read from the shared
+     * {@code storage/} layout and verified by the reader), or empty when the store does not have it.
+     */
+    public Optional<ArtifactSource> open(StoreReference reference) throws IOException, StoreException {
+        Optional<Descriptor> manifest = resolve(reference);
+        if (manifest.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(OciLayoutReader.forManifest(storage, manifest.get(),
+                "local store " + storage + " " + reference));
     }
 
     /** The repository keys ({@code registry/repository}) that have files in the store, sorted. */

@@ -2,6 +2,7 @@ package dev.modelkit.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.modelkit.GoJsonStrings;
 import dev.modelkit.oci.Descriptor;
 import dev.modelkit.oci.Digest;
 import dev.modelkit.oci.MediaTypes;
@@ -92,27 +93,9 @@ final class StoreJson {
         out.append('}');
     }
 
-    /** A JSON string with Go's escaping: control characters, HTML-sensitive {@code < > &} and U+2028/2029. */
+    /** A JSON string with Go's escaping, shared with the Kitfile writer ({@link GoJsonStrings}). */
     static void string(StringBuilder out, String s) {
-        out.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20 || c == '<' || c == '>' || c == '&' || c == '\u2028' || c == '\u2029') {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        out.append('"');
+        GoJsonStrings.append(out, s);
     }
 
     /** The manifests of an index file (either kind). */

@@ -18,26 +18,31 @@ import java.util.Optional;
 import java.util.Random;
 
 /** A small ModelKit packed by the real Packer: target/modelkit, the archive, modelkit.digest and modelkit.json. */
-record PackedFixture(Path target, PackResult result) {
+public record PackedFixture(Path target, PackResult result) {
 
-    Path layout() {
+    public Path layout() {
         return target.resolve("modelkit");
     }
 
-    Path archive() {
+    public Path archive() {
         return target.resolve("fixture-modelkit.tar");
+    }
+
+    /** The packed project folder: Kitfile, model.bin, data.csv. */
+    public Path project() {
+        return target.resolveSibling("project");
     }
 
     Path metadata() {
         return target.resolve("modelkit.json");
     }
 
-    String digest() throws IOException {
+    public String digest() throws IOException {
         return Files.readString(target.resolve("modelkit.digest")).trim();
     }
 
     /** Packs a model of {@code modelBytes} pseudo-random bytes (seeded: the same digest every run) and a dataset. */
-    static PackedFixture pack(Path dir, int modelBytes, long seed) throws Exception {
+    public static PackedFixture pack(Path dir, int modelBytes, long seed) throws Exception {
         Path context = dir.resolve("project");
         Files.createDirectories(context);
         Files.writeString(context.resolve("Kitfile"), """

@@ -84,6 +84,23 @@ class RegistryPushTest {
     }
 
     @Test
+    void aChunkedPushReadsTheOciArchiveInSlices() throws Exception {
+        PushResult r = new Pusher(new CapturingLog()).push(request(fixture.archive(), registry.address(),
+                "team/archive-chunked", List.of("2.0.0"), List.of(), 50_000));
+        assertThat(r.uploaded()).isEqualTo(3);
+        assertThat(r.pushed()).extracting(PushResult.Pushed::digest).extracting(Object::toString)
+                .containsExactly(fixture.digest());
+        try (RegistryArtifactSource back = RegistryArtifactSource.open(ImageReference.parse(registry.address()
+                + "/team/archive-chunked:2.0.0"), plain(), CredentialSource.ANONYMOUS, new CapturingLog())) {
+            for (Descriptor d : fixture.result().manifest().layers()) {
+                try (InputStream in = back.blob(d)) {
+                    assertThat(Digest.of(in.readAllBytes())).isEqualTo(d.digest());
+                }
+            }
+        }
+    }
+
+    @Test
     void aSecondPushOfAnUnchangedModelKitUploadsNoBlobBytes() throws Exception {
         try (RecordingProxy proxy = new RecordingProxy(registry.address())) {
             new Pusher(new CapturingLog()).push(request(fixture.archive(), proxy.address(), "team/again",
@@ -224,7 +241,7 @@ class RegistryPushTest {
         assertThat(r.fetched()).isEqualTo(3);
         assertThat(Files.readString(out.resolve("index.json"))).contains(fixture.digest())
                 .contains("\"org.opencontainers.image.ref.name\":\"1.0.0\"");
-        try (LocalArtifact pulled = LocalArtifact.open(out, "1.0.0")) {
+        try (dev.modelkit.oci.OciLayoutReader pulled = dev.modelkit.oci.OciLayoutReader.open(out, "1.0.0")) {
             assertThat(pulled.manifestBytes()).isEqualTo(fixture.result().manifestDescriptor().size() > 0
                     ? Files.readAllBytes(fixture.layout().resolve("blobs/sha256/" + fixture.digest().substring(7)))
                     : null);

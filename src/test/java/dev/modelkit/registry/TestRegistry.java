@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * Debian's docker-registry (distribution 2.8) on 127.0.0.1 and a free port, with fresh storage, optionally with
  * htpasswd basic auth and/or TLS. Always {@link #close()} it (try-with-resources): it stops the process it started.
  */
-final class TestRegistry implements AutoCloseable {
+public final class TestRegistry implements AutoCloseable {
 
     private final Process process;
     private final int port;
@@ -47,7 +47,7 @@ final class TestRegistry implements AutoCloseable {
      * @param htpasswd a bcrypt htpasswd file, or null for no auth
      * @param tls      {certificate, key} PEM files, or null for plain HTTP
      */
-    static TestRegistry start(Path dir, Path htpasswd, Path[] tls) throws IOException, InterruptedException {
+    public static TestRegistry start(Path dir, Path htpasswd, Path[] tls) throws IOException, InterruptedException {
         assumeInstalled();
         IOException last = null;
         for (int attempt = 0; attempt < 3; attempt++) {
@@ -105,8 +105,14 @@ final class TestRegistry implements AutoCloseable {
         return port;
     }
 
-    String address() {
+    public String address() {
         return "127.0.0.1:" + port;
+    }
+
+    /** Where distribution's filesystem driver keeps a blob's bytes (tests tamper with it). */
+    public Path blobData(dev.modelkit.oci.Digest digest) {
+        return dir.resolve("data").resolve("docker/registry/v2/blobs/sha256").resolve(digest.hex().substring(0, 2))
+                .resolve(digest.hex()).resolve("data");
     }
 
     String log() throws IOException {

@@ -25,7 +25,7 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /** Shared helpers: pack golden trees as kit would (POM metadata off), unpack the kit-made store fixture. */
-final class StoreFixtures {
+public final class StoreFixtures {
 
     private StoreFixtures() {
     }
@@ -40,7 +40,7 @@ final class StoreFixtures {
     }
 
     /** Extracts the kit 1.10 store fixture ({@code storage/...}) into {@code home}. */
-    static Path kitStore(Path home) {
+    public static Path kitStore(Path home) {
         try (InputStream in = Files.newInputStream(Path.of("src/test/resources/golden/kit-1.10-store.tgz"));
              TarArchiveInputStream tar = new TarArchiveInputStream(new GzipCompressorInputStream(in))) {
             TarArchiveEntry e;

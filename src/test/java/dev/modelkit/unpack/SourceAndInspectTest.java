@@ -29,6 +29,10 @@ class SourceAndInspectTest {
                 .isEqualTo(new SourceReference.Coordinates("com.example", "model", "1.0", null));
         assertThat(SourceReference.parse("com.example:model:1.0:modelkit", dir))
                 .isEqualTo(new SourceReference.Coordinates("com.example", "model", "1.0", "modelkit"));
+        assertThat(SourceReference.parse("model:1.0", dir)).isEqualTo(new SourceReference.StoreName("model:1.0"));
+        assertThat(SourceReference.parse("team/model:1.0", dir)).isInstanceOf(SourceReference.StoreName.class);
+        assertThat(SourceReference.parse("model@sha256:" + "0".repeat(64), dir))
+                .isInstanceOf(SourceReference.StoreName.class);
         assertThatThrownBy(() -> SourceReference.parse("missing.tar", dir)).hasMessageContaining("missing.tar");
         assertThatThrownBy(() -> SourceReference.parse("team/model", dir)).hasMessageContaining("not an existing file");
     }
