@@ -1,6 +1,6 @@
 package dev.modelkit.layer;
 
-import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 
@@ -15,6 +15,8 @@ final class GzipChunkEncoder implements ChunkEncoder {
     private static final int SAMPLE = 64 * 1024;
 
     private final int level;
+    /** Per worker thread, for this stream only: the deflate output of one chunk before it is trimmed. */
+    private final ThreadLocal<byte[]> buffers = new ThreadLocal<>();
     private final CRC32 crc = new CRC32();
     private long length;
 
@@ -46,21 +48,34 @@ final class GzipChunkEncoder implements ChunkEncoder {
             if (last) {
                 deflater.finish();
             }
-            ByteArrayOutputStream out = new ByteArrayOutputStream(chunkLevel == Deflater.NO_COMPRESSION
-                    ? length + length / 16000 * 5 + 64 : length / 2 + 64);
-            byte[] buffer = new byte[64 * 1024];
+            // deflate's worst case: stored blocks of 5 bytes' overhead per 16 KiB, plus the sync marker
+            byte[] out = buffer(length + length / 16000 * 5 + 1024);
+            int total = 0;
             int flush = last ? Deflater.NO_FLUSH : Deflater.SYNC_FLUSH;
             while (true) {
-                int n = deflater.deflate(buffer, 0, buffer.length, flush);
-                out.write(buffer, 0, n);
-                if (last ? deflater.finished() : (n < buffer.length && deflater.needsInput())) {
+                if (total == out.length) {
+                    out = Arrays.copyOf(out, out.length * 2);
+                    buffers.set(out);
+                }
+                int n = deflater.deflate(out, total, out.length - total, flush);
+                total += n;
+                if (last ? deflater.finished() : (total < out.length && deflater.needsInput())) {
                     break;
                 }
             }
-            return out.toByteArray();
+            return Arrays.copyOf(out, total);
         } finally {
             deflater.end();
         }
+    }
+
+    private byte[] buffer(int size) {
+        byte[] b = buffers.get();
+        if (b == null || b.length < size) {
+            b = new byte[size];
+            buffers.set(b);
+        }
+        return b;
     }
 
     @Override

@@ -23,7 +23,13 @@ final class ParallelChunkOutputStream extends OutputStream {
     private final Executor executor;
     private final int chunkSize;
     private final int maxInFlight;
-    private final Deque<CompletableFuture<byte[]>> pending = new ArrayDeque<>();
+    /** A chunk being encoded, with its input array, which is reused once its output is written. */
+    private record Pending(CompletableFuture<byte[]> output, byte[] input) {
+    }
+
+    private final Deque<Pending> pending = new ArrayDeque<>();
+    /** Input arrays whose chunks are written: recycled, so a long stream allocates only outputs. */
+    private final Deque<byte[]> free = new ArrayDeque<>();
     private byte[] chunk;
     private int filled;
     private byte[] previousTail;
@@ -67,9 +73,10 @@ final class ParallelChunkOutputStream extends OutputStream {
         int length = filled;
         byte[] previous = previousTail;
         previousTail = Arrays.copyOfRange(data, Math.max(0, length - DICTIONARY), length);
-        pending.addLast(CompletableFuture.supplyAsync(() -> encoder.encode(data, length, previous, last), executor));
+        pending.addLast(new Pending(
+                CompletableFuture.supplyAsync(() -> encoder.encode(data, length, previous, last), executor), data));
         anyChunk = true;
-        chunk = new byte[chunkSize];
+        chunk = free.isEmpty() ? new byte[chunkSize] : free.pop();
         filled = 0;
         while (pending.size() >= maxInFlight) {
             writeOldest();
@@ -78,7 +85,9 @@ final class ParallelChunkOutputStream extends OutputStream {
 
     private void writeOldest() throws IOException {
         try {
-            out.write(pending.removeFirst().get());
+            Pending oldest = pending.removeFirst();
+            out.write(oldest.output().get());
+            free.push(oldest.input());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while compressing");
