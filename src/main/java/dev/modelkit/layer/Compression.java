@@ -3,7 +3,6 @@ package dev.modelkit.layer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Locale;
-import java.util.concurrent.Executor;
 
 /**
  * Layer compression, named as kit names it. {@code gzip-fastest} is gzip at level 1 and, as in kit, carries the
@@ -48,23 +47,22 @@ public enum Compression {
     static final int GZIP_CHUNK = 1024 * 1024;
     static final int ZSTD_CHUNK = 2 * 1024 * 1024;
 
-    /** Like {@link #compress(OutputStream, Executor, int)} on the calling thread alone: the same bytes, slower. */
+    /** Like {@link #compress(OutputStream, CompressionPool)} on the calling thread alone: the same bytes, slower. */
     public OutputStream compress(OutputStream out) throws IOException {
-        return compress(out, Runnable::run, 1);
+        return compress(out, CompressionPool.callingThread());
     }
 
     /**
-     * A stream that compresses into {@code out}, chunks compressed on {@code executor} with at most
-     * {@code threads + 1} chunks pending. The bytes depend only on the input, never on the executor or
-     * {@code threads}. Closing it finishes the compressed stream but leaves {@code out} open: callers own the file.
+     * A stream that compresses into {@code out}, chunks compressed on {@code pool} with at most as many chunks
+     * pending as the pool has threads. The bytes depend only on the input, never on the pool. Closing it finishes
+     * the compressed stream but leaves {@code out} open: callers own the file.
      */
-    public OutputStream compress(OutputStream out, Executor executor, int threads) throws IOException {
+    public OutputStream compress(OutputStream out, CompressionPool pool) throws IOException {
         return switch (this) {
             case NONE -> new NonClosingOutputStream(out);
-            case GZIP -> new ParallelChunkOutputStream(out, new GzipChunkEncoder(6), executor, GZIP_CHUNK, threads + 1);
-            case GZIP_FASTEST -> new ParallelChunkOutputStream(out, new GzipChunkEncoder(1), executor, GZIP_CHUNK,
-                    threads + 1);
-            case ZSTD -> new ParallelChunkOutputStream(out, new ZstdChunkEncoder(), executor, ZSTD_CHUNK, threads + 1);
+            case GZIP -> new ParallelChunkOutputStream(out, new GzipChunkEncoder(6, pool), pool, GZIP_CHUNK);
+            case GZIP_FASTEST -> new ParallelChunkOutputStream(out, new GzipChunkEncoder(1, pool), pool, GZIP_CHUNK);
+            case ZSTD -> new ParallelChunkOutputStream(out, new ZstdChunkEncoder(pool), pool, ZSTD_CHUNK);
         };
     }
 }

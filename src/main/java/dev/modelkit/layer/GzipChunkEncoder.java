@@ -15,13 +15,13 @@ final class GzipChunkEncoder implements ChunkEncoder {
     private static final int SAMPLE = 64 * 1024;
 
     private final int level;
-    /** Per worker thread, for this stream only: the deflate output of one chunk before it is trimmed. */
-    private final ThreadLocal<byte[]> buffers = new ThreadLocal<>();
+    private final CompressionPool pool;
     private final CRC32 crc = new CRC32();
     private long length;
 
-    GzipChunkEncoder(int level) {
+    GzipChunkEncoder(int level, CompressionPool pool) {
         this.level = level;
+        this.pool = pool;
     }
 
     @Override
@@ -49,13 +49,12 @@ final class GzipChunkEncoder implements ChunkEncoder {
                 deflater.finish();
             }
             // deflate's worst case: stored blocks of 5 bytes' overhead per 16 KiB, plus the sync marker
-            byte[] out = buffer(length + length / 16000 * 5 + 1024);
+            byte[] out = pool.scratch(length + length / 16000 * 5 + 1024);
             int total = 0;
             int flush = last ? Deflater.NO_FLUSH : Deflater.SYNC_FLUSH;
             while (true) {
                 if (total == out.length) {
-                    out = Arrays.copyOf(out, out.length * 2);
-                    buffers.set(out);
+                    out = Arrays.copyOf(out, out.length * 2); // cannot happen within deflate's bound; kept safe
                 }
                 int n = deflater.deflate(out, total, out.length - total, flush);
                 total += n;
@@ -67,15 +66,6 @@ final class GzipChunkEncoder implements ChunkEncoder {
         } finally {
             deflater.end();
         }
-    }
-
-    private byte[] buffer(int size) {
-        byte[] b = buffers.get();
-        if (b == null || b.length < size) {
-            b = new byte[size];
-            buffers.set(b);
-        }
-        return b;
     }
 
     @Override

@@ -11,8 +11,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 
 /**
- * Cuts the stream into fixed-size chunks, encodes them on an executor and writes the results in order. At most
- * {@code maxInFlight} chunks are pending, so memory stays bounded (a few MiB) whatever the stream's length.
+ * Cuts the stream into fixed-size chunks, encodes them on a pool and writes the results in order. At most as many
+ * chunks as the pool has threads are pending, so memory stays bounded (a few MiB) whatever the stream's length.
  */
 final class ParallelChunkOutputStream extends OutputStream {
 
@@ -36,13 +36,13 @@ final class ParallelChunkOutputStream extends OutputStream {
     private boolean anyChunk;
     private boolean closed;
 
-    ParallelChunkOutputStream(OutputStream out, ChunkEncoder encoder, Executor executor, int chunkSize,
-                              int maxInFlight) throws IOException {
+    ParallelChunkOutputStream(OutputStream out, ChunkEncoder encoder, CompressionPool pool, int chunkSize)
+            throws IOException {
         this.out = out;
         this.encoder = encoder;
-        this.executor = executor;
+        this.executor = pool.executor();
         this.chunkSize = chunkSize;
-        this.maxInFlight = Math.max(1, maxInFlight);
+        this.maxInFlight = Math.max(1, pool.size());
         this.chunk = new byte[chunkSize];
         out.write(encoder.header());
     }

@@ -2,7 +2,6 @@ package dev.modelkit.layer;
 
 import io.airlift.compress.zstd.ZstdCompressor;
 
-import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 
 /**
@@ -16,12 +15,11 @@ final class ZstdChunkEncoder implements ChunkEncoder {
     private static final int SAMPLE = 64 * 1024;
     private static final int MAX_BLOCK = 128 * 1024;
 
-    /**
-     * One compressor and output buffer per worker thread, for this stream only: a ZstdCompressor sets up several
-     * MiB of match tables, far too costly to build per chunk. Pool threads end with the pack, and these with them.
-     */
-    private final ThreadLocal<ZstdCompressor> compressors = ThreadLocal.withInitial(ZstdCompressor::new);
-    private final ThreadLocal<byte[]> buffers = new ThreadLocal<>();
+    private final CompressionPool pool;
+
+    ZstdChunkEncoder(CompressionPool pool) {
+        this.pool = pool;
+    }
 
     @Override
     public byte[] header() {
@@ -37,13 +35,8 @@ final class ZstdChunkEncoder implements ChunkEncoder {
         if (Incompressible.sample(chunk, length, SAMPLE)) {
             return rawFrame(chunk, length);
         }
-        ZstdCompressor compressor = compressors.get();
-        int max = compressor.maxCompressedLength(length);
-        byte[] out = buffers.get();
-        if (out == null || out.length < max) {
-            out = new byte[max];
-            buffers.set(out);
-        }
+        ZstdCompressor compressor = pool.zstd();
+        byte[] out = pool.scratch(compressor.maxCompressedLength(length));
         int n = compressor.compress(chunk, 0, length, out, 0, out.length);
         return Arrays.copyOf(out, n);
     }
@@ -63,27 +56,30 @@ final class ZstdChunkEncoder implements ChunkEncoder {
      * (RFC 8878 §3.1.1).
      */
     static byte[] rawFrame(byte[] chunk, int length) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(length + length / MAX_BLOCK * 3 + 16);
-        out.write(0x28);
-        out.write(0xb5);
-        out.write(0x2f);
-        out.write(0xfd);
-        out.write(0xa0); // Frame_Content_Size 4 bytes, Single_Segment, no checksum, no dictionary
-        out.write(length);
-        out.write(length >>> 8);
-        out.write(length >>> 16);
-        out.write(length >>> 24);
+        int blocks = Math.max(1, (length + MAX_BLOCK - 1) / MAX_BLOCK);
+        byte[] frame = new byte[9 + 3 * blocks + length];
+        int p = 0;
+        frame[p++] = 0x28;
+        frame[p++] = (byte) 0xb5;
+        frame[p++] = 0x2f;
+        frame[p++] = (byte) 0xfd;
+        frame[p++] = (byte) 0xa0; // Frame_Content_Size 4 bytes, Single_Segment, no checksum, no dictionary
+        frame[p++] = (byte) length;
+        frame[p++] = (byte) (length >>> 8);
+        frame[p++] = (byte) (length >>> 16);
+        frame[p++] = (byte) (length >>> 24);
         int off = 0;
         do {
             int size = Math.min(MAX_BLOCK, length - off);
             boolean lastBlock = off + size == length;
             int header = (size << 3) | (lastBlock ? 1 : 0); // Block_Type 0 = Raw
-            out.write(header);
-            out.write(header >>> 8);
-            out.write(header >>> 16);
-            out.write(chunk, off, size);
+            frame[p++] = (byte) header;
+            frame[p++] = (byte) (header >>> 8);
+            frame[p++] = (byte) (header >>> 16);
+            System.arraycopy(chunk, off, frame, p, size);
+            p += size;
             off += size;
         } while (off < length);
-        return out.toByteArray();
+        return frame;
     }
 }

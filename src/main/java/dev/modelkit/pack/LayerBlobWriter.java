@@ -1,13 +1,13 @@
 package dev.modelkit.pack;
 
 import dev.modelkit.layer.Compression;
+import dev.modelkit.layer.CompressionPool;
 import dev.modelkit.oci.DigestingOutputStream;
 import dev.modelkit.oci.OciLayoutWriter;
 
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -25,15 +25,15 @@ final class LayerBlobWriter {
     private LayerBlobWriter() {
     }
 
-    static Packer.LayerBlob write(OciLayoutWriter layout, Compression compression, Executor compressionPool,
-                                  int threads, AtomicLong progress, Content content) throws IOException {
+    static Packer.LayerBlob write(OciLayoutWriter layout, Compression compression, CompressionPool compressionPool,
+                                  AtomicLong progress, Content content) throws IOException {
         try (OciLayoutWriter.BlobWriter blob = layout.newBlob()) {
             if (compression == Compression.NONE) {
                 content.writeTo(new Counting(blob.stream(), progress));
                 OciLayoutWriter.Written written = blob.commit();
                 return new Packer.LayerBlob(written.digest(), written.size(), written.digest());
             }
-            OutputStream compressor = compression.compress(blob.stream(), compressionPool, threads);
+            OutputStream compressor = compression.compress(blob.stream(), compressionPool);
             DigestingOutputStream uncompressed = new DigestingOutputStream(compressor);
             content.writeTo(new Counting(uncompressed, progress));
             compressor.close();

@@ -2,6 +2,7 @@ package dev.modelkit.pack;
 
 import dev.modelkit.BuildLog;
 import dev.modelkit.layer.Compression;
+import dev.modelkit.layer.CompressionPool;
 import dev.modelkit.oci.Descriptor;
 import dev.modelkit.oci.OciLayoutWriter;
 
@@ -30,12 +31,12 @@ final class LayerWriters implements AutoCloseable {
 
     private final int threads;
     private final ExecutorService layerPool;
-    private final ExecutorService compressionPool;
+    private final CompressionPool compressionPool;
 
     LayerWriters(int threads) {
         this.threads = Math.max(1, threads);
         this.layerPool = Executors.newFixedThreadPool(this.threads, daemonThreads("modelkit-layer"));
-        this.compressionPool = Executors.newFixedThreadPool(this.threads, daemonThreads("modelkit-compress"));
+        this.compressionPool = CompressionPool.of(this.threads);
     }
 
     List<PackedLayer> write(List<LayerPlan> plans, Compression compression, OciLayoutWriter writer, LayerCache cache,
@@ -89,7 +90,7 @@ final class LayerWriters implements AutoCloseable {
                     + blob.digest());
         } else {
             LayerBlobWriter.Content content = plan.raw() != null ? RawLayer.of(plan.raw()) : TarLayer.of(plan.entries());
-            blob = LayerBlobWriter.write(writer, compression, compressionPool, threads, progress, content);
+            blob = LayerBlobWriter.write(writer, compression, compressionPool, progress, content);
             cache.store(selector, blob);
             log.info("Packed " + plan.element().label() + " (" + plan.element().path() + "): " + plan.contents()
                     + ", " + blob.size() + " bytes, " + blob.digest());
@@ -122,7 +123,7 @@ final class LayerWriters implements AutoCloseable {
     @Override
     public void close() {
         layerPool.shutdownNow();
-        compressionPool.shutdownNow();
+        compressionPool.close();
     }
 
     /** Daemon threads, so a stuck worker can never keep Maven's JVM alive. */

@@ -17,8 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
 
@@ -27,11 +25,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Chunked parallel compression: same bytes on one thread or four, readable by Java and by the gzip/zstd CLIs. */
 class CompressionTest {
 
-    static final ExecutorService POOL = Executors.newFixedThreadPool(4);
+    static final CompressionPool POOL = CompressionPool.of(4);
 
     @AfterAll
     static void stop() {
-        POOL.shutdownNow();
+        POOL.close();
     }
 
     /** Random bytes (like weights) and text (like a CSV) in turn, across several chunks. */
@@ -60,7 +58,7 @@ class CompressionTest {
 
     static byte[] compress(Compression c, byte[] input, boolean parallel) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (OutputStream z = parallel ? c.compress(out, POOL, 4) : c.compress(out)) {
+        try (OutputStream z = parallel ? c.compress(out, POOL) : c.compress(out)) {
             // odd write sizes, to cross chunk borders anywhere
             int off = 0;
             int step = 1;

@@ -1,0 +1,73 @@
+package dev.modelkit.layer;
+
+import io.airlift.compress.zstd.ZstdCompressor;
+
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The threads that compress chunks, and what each keeps between chunks: a zstd compressor (several MiB of match
+ * tables: far too costly to build per chunk) and a scratch buffer. Per worker thread, not per stream, so layers
+ * compressed at the same time share them and memory does not grow with the number of layers.
+ */
+public final class CompressionPool implements AutoCloseable {
+
+    private final ExecutorService threads;
+    private final Executor executor;
+    private final int size;
+    private final ThreadLocal<ZstdCompressor> zstd = ThreadLocal.withInitial(ZstdCompressor::new);
+    private final ThreadLocal<byte[]> scratch = new ThreadLocal<>();
+
+    private CompressionPool(ExecutorService threads, Executor executor, int size) {
+        this.threads = threads;
+        this.executor = executor;
+        this.size = size;
+    }
+
+    /** {@code size} daemon threads (a stuck worker can never keep Maven's JVM alive). */
+    public static CompressionPool of(int size) {
+        AtomicInteger n = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(size, r -> {
+            Thread t = new Thread(r, "modelkit-compress-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        return new CompressionPool(pool, pool, size);
+    }
+
+    /** Compression on the calling thread: the same bytes as any pool, one chunk at a time. */
+    public static CompressionPool callingThread() {
+        return new CompressionPool(null, Runnable::run, 1);
+    }
+
+    Executor executor() {
+        return executor;
+    }
+
+    int size() {
+        return size;
+    }
+
+    ZstdCompressor zstd() {
+        return zstd.get();
+    }
+
+    /** This thread's scratch buffer, at least {@code length} bytes; valid until the thread's next call. */
+    byte[] scratch(int length) {
+        byte[] b = scratch.get();
+        if (b == null || b.length < length) {
+            b = new byte[length];
+            scratch.set(b);
+        }
+        return b;
+    }
+
+    @Override
+    public void close() {
+        if (threads != null) {
+            threads.shutdownNow();
+        }
+    }
+}
