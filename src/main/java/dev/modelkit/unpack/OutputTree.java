@@ -27,6 +27,7 @@ final class OutputTree {
     private final Path root;
     /** Folders this unpack created, with the mode to give them once all files are in (a 0555 folder must wait). */
     private final Map<Path, Integer> createdFolders = new LinkedHashMap<>();
+    private Boolean posix;
 
     private OutputTree(Path root) {
         this.root = root;
@@ -170,11 +171,14 @@ final class OutputTree {
         }
     }
 
-    private static void setMode(Path p, int mode) throws IOException {
-        if (!Files.getFileStore(p).supportsFileAttributeView("posix")) {
-            return;
+    private void setMode(Path p, int mode) throws IOException {
+        if (posix == null) {
+            // Asked once per unpack: Files.getFileStore reads the mount table, too slow to do for every file.
+            posix = Files.getFileStore(root).supportsFileAttributeView("posix");
         }
-        Files.setPosixFilePermissions(p, permissions(mode));
+        if (posix) {
+            Files.setPosixFilePermissions(p, permissions(mode));
+        }
     }
 
     static Set<PosixFilePermission> permissions(int mode) {
