@@ -33,6 +33,7 @@ new org.apache.commons.compress.archivers.tar.TarArchiveInputStream(new FileInpu
 assert !names.any { it.startsWith('target') }
 assert !names.contains('Kitfile')
 assert names.contains('pom.xml')
+assert !names.contains('build.log') // left out by the IT's .kitignore
 
 // The archive is attached with classifier modelkit and installed like any artifact.
 def archive = new File(target, 'jar-attached-1.0-modelkit.tar')
