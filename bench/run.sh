@@ -95,6 +95,20 @@ measure "unpack (verified) tar none" "$layout_bytes" "$unpack_base" "max(cp, ope
 rm -rf "$work/unpacked" "$work/kitops"
 measure "install into the KitOps store" "$layout_bytes" "${base[cp]}" "cp" -- install "$out/modelkit" "$work/kitops"
 rm -rf "$work/kitops"
+# push to a throwaway loopback registry (fresh storage), against skopeo copy of the same layout to another repo
+reg=$work/registry; rm -rf "$reg"
+export REGISTRY_ADDR=127.0.0.1:${BENCH_REGISTRY_PORT:-5099}
+if bash .ci/oci/registry.sh start "$reg" >/dev/null; then
+  warm
+  skopeo_secs=$(timeit skopeo copy -q --dest-tls-verify=false "oci:$out/modelkit:v1" "docker://$REGISTRY_ADDR/bench/skopeo:v1")
+  row "baseline skopeo copy to the registry" "$skopeo_secs" "$layout_bytes" ""
+  warm
+  measure "push to the registry (cold)" "$layout_bytes" "$skopeo_secs" "skopeo copy" -- push "$out/modelkit" "$REGISTRY_ADDR" bench/model
+  measure "push again (nothing changed)" "$layout_bytes" "$skopeo_secs" "skopeo copy" -- push "$out/modelkit" "$REGISTRY_ADDR" bench/model
+  bash .ci/oci/registry.sh stop "$reg" >/dev/null; rm -rf "$reg"
+else
+  echo "push: no registry could be started (docker-registry missing?), skipped" | tee -a "$results"
+fi
 pack modelkit tar zstd false "$data" "$bytes_all" "${base[zstd]}" "tar|zstd -3 -T2"
 pack modelkit raw none false "$rawctx" "$bytes_big" "$shacp" "sha256+cp"
 pack modelpack tar none false "$data" "$bytes_all" "${base[cp]}" cp

@@ -8,6 +8,11 @@ import dev.modelkit.pack.ArtifactFormat;
 import dev.modelkit.pack.LayerFormat;
 import dev.modelkit.pack.PackRequest;
 import dev.modelkit.pack.Packer;
+import dev.modelkit.registry.CredentialSource;
+import dev.modelkit.registry.PushRequest;
+import dev.modelkit.registry.Pusher;
+import dev.modelkit.registry.TransportSettings;
+import dev.modelkit.registry.UploadPolicy;
 import dev.modelkit.store.LocalStore;
 import dev.modelkit.store.StoreReference;
 import dev.modelkit.unpack.ExistingFiles;
@@ -34,6 +39,7 @@ import java.util.Optional;
  * Bench pack CONTEXT OUT FORMAT LAYERFORMAT COMPRESSION ARCHIVE(true|false)
  * Bench unpack LAYOUT OUT
  * Bench install LAYOUT KITOPS_HOME
+ * Bench push LAYOUT HOST:PORT REPOSITORY        (plain HTTP, anonymous: a loopback test registry)
  * </pre>
  */
 public final class Bench {
@@ -53,6 +59,9 @@ public final class Bench {
             };
             case "install" -> () -> new LocalStore(Path.of(args[2]))
                     .install(Path.of(args[1]), List.of(StoreReference.of("localhost", "bench", "v1")));
+            case "push" -> () -> new Pusher(BuildLog.SILENT).push(new PushRequest(Path.of(args[1]), args[2], args[3],
+                    List.of("v1"), List.of(), UploadPolicy.defaults(), TransportSettings.defaults().withPlainHttp(true),
+                    CredentialSource.ANONYMOUS));
             default -> throw new IllegalArgumentException("unknown operation " + args[0]);
         };
         measure(op);
