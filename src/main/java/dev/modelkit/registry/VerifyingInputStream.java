@@ -2,9 +2,11 @@ package dev.modelkit.registry;
 
 import dev.modelkit.oci.Descriptor;
 import dev.modelkit.oci.Digest;
+import dev.modelkit.oci.ReadThroughInputStream;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.security.MessageDigest;
 
 /**
@@ -13,9 +15,8 @@ import java.security.MessageDigest;
  * unpacker, or an HTTP body being sent) never gets a complete wrong blob: it fails with
  * {@link CorruptBlobException} instead, and a registry upload is left incomplete, never committed.
  */
-public final class VerifyingInputStream extends InputStream {
+public final class VerifyingInputStream extends ReadThroughInputStream {
 
-    private final InputStream in;
     private final Descriptor expected;
     private final String source;
     private final MessageDigest sha256 = Digest.newSha256();
@@ -26,7 +27,7 @@ public final class VerifyingInputStream extends InputStream {
      * @param source how messages name where the bytes come from ("layout target/modelkit", "registry x/y")
      */
     public VerifyingInputStream(InputStream in, Descriptor expected, String source) {
-        this.in = in;
+        super(in);
         this.expected = expected;
         this.source = source;
     }
@@ -34,15 +35,8 @@ public final class VerifyingInputStream extends InputStream {
     /** Reads a whole blob and checks it: the "hash first" step before anything is sent. */
     public static void verify(InputStream in, Descriptor expected, String source) throws IOException {
         try (VerifyingInputStream v = new VerifyingInputStream(in, expected, source)) {
-            v.transferTo(OutputStreamSink.INSTANCE);
+            v.transferTo(OutputStream.nullOutputStream());
         }
-    }
-
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xff;
     }
 
     @Override
@@ -81,23 +75,5 @@ public final class VerifyingInputStream extends InputStream {
                     + " does not verify: its " + count + " bytes hash to " + actual);
         }
         verified = true;
-    }
-
-    @Override
-    public void close() throws IOException {
-        in.close();
-    }
-
-    /** Discards bytes: verification only needs them read. */
-    private static final class OutputStreamSink extends java.io.OutputStream {
-        static final OutputStreamSink INSTANCE = new OutputStreamSink();
-
-        @Override
-        public void write(int b) {
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) {
-        }
     }
 }
