@@ -1,6 +1,7 @@
 package dev.modelkit.pack;
 
 import dev.modelkit.BuildLog;
+import dev.modelkit.FileTrees;
 import dev.modelkit.kitfile.Kitfile;
 import dev.modelkit.kitfile.KitfileException;
 import dev.modelkit.kitfile.KitfileJson;
@@ -26,12 +27,10 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * Turns a Kitfile and its context folder into a ModelKit: layers, config, manifest, OCI layout, archive and the
@@ -87,7 +86,7 @@ public final class Packer {
             }
             return writeOutputs(request, manifestDescriptor, manifest, layers, layout);
         } finally {
-            deleteRecursively(staging);
+            FileTrees.deleteRecursively(staging);
         }
     }
 
@@ -233,24 +232,13 @@ public final class Packer {
 
     /** Replaces the old layout (if any) with the finished staging folder. */
     private static void swapIn(Path staging, Path layout) throws IOException {
-        deleteRecursively(layout);
+        FileTrees.deleteRecursively(layout);
         Files.move(staging, layout, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
     private static void deleteIfPresent(Path file) throws IOException {
         if (file != null) {
             Files.deleteIfExists(file);
-        }
-    }
-
-    static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.modelkit.unpack;
 
+import dev.modelkit.FileTrees;
 import dev.modelkit.BuildLog;
 import dev.modelkit.kitfile.KitfileYaml;
 import dev.modelkit.oci.ArtifactSource;
@@ -11,9 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * Unpacks a ModelKit or ModelPack into a folder, the way {@code kit unpack} does, with every byte verified on the way.
@@ -64,7 +63,7 @@ public final class Unpacker {
                 Files.move(temp, kitfilePath, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             }
         } finally {
-            deleteRecursively(staging);
+            FileTrees.deleteRecursively(staging);
         }
         return new UnpackResult(artifact.manifestDescriptor().digest(), artifact.modelPack(), unpacked, files,
                 writeKitfile ? kitfilePath : null);
@@ -95,14 +94,4 @@ public final class Unpacker {
                 + " (set overwrite)");
     }
 
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
 }

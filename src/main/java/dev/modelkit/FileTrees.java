@@ -1,0 +1,27 @@
+package dev.modelkit;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/** Folder operations the pack and unpack staging areas share. */
+public final class FileTrees {
+
+    private FileTrees() {
+    }
+
+    /** Deletes a folder and everything in it (links are removed, never followed); nothing to do if it is absent. */
+    public static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
