@@ -42,7 +42,7 @@ final class ParallelChunkOutputStream extends OutputStream {
         this.encoder = encoder;
         this.executor = pool.executor();
         this.chunkSize = chunkSize;
-        this.maxInFlight = Math.max(1, pool.size());
+        this.maxInFlight = Math.max(1, pool.size()) + 1;
         this.chunk = new byte[chunkSize];
         out.write(encoder.header());
     }

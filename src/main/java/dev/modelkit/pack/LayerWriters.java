@@ -33,10 +33,15 @@ final class LayerWriters implements AutoCloseable {
     private final ExecutorService layerPool;
     private final CompressionPool compressionPool;
 
-    LayerWriters(int threads) {
+    /**
+     * @param threads            layers written at once
+     * @param compressionThreads threads compressing chunks, shared by all layers: the core count even for one layer,
+     *                           or a single big layer would compress on one core
+     */
+    LayerWriters(int threads, int compressionThreads) {
         this.threads = Math.max(1, threads);
         this.layerPool = Executors.newFixedThreadPool(this.threads, daemonThreads("modelkit-layer"));
-        this.compressionPool = CompressionPool.of(this.threads);
+        this.compressionPool = CompressionPool.of(Math.max(1, compressionThreads));
     }
 
     List<PackedLayer> write(List<LayerPlan> plans, Compression compression, OciLayoutWriter writer, LayerCache cache,

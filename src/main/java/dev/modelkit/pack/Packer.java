@@ -186,8 +186,8 @@ public final class Packer {
     private List<PackedLayer> writeLayers(PackRequest request, List<LayerElement> elements, OciLayoutWriter writer,
                                           LayerCache cache) throws IOException, PackException {
         List<LayerPlan> plans = plan(request, elements);
-        int threads = Math.min(Runtime.getRuntime().availableProcessors(), Math.max(1, plans.size()));
-        try (LayerWriters writers = new LayerWriters(Math.max(threads, 1))) {
+        int cores = Runtime.getRuntime().availableProcessors();
+        try (LayerWriters writers = new LayerWriters(Math.min(cores, Math.max(1, plans.size())), cores)) {
             return writers.write(plans, request.compression(), writer, cache, log, progress);
         }
     }
