@@ -5,6 +5,9 @@
 #   WEIGHTS_GIB (default 2)  size of the incompressible weights file (AES-128-CTR keystream, fixed key)
 #   CSV_MIB     (default 1024) size of the compressible CSV dataset
 #   SMALL_FILES (default 10000) number of small files in the code tree
+#   KIT_BINARY  (unset)        a `kit` CLI to measure side by side: kit pack (none, gzip-fastest, gzip, zstd) into a
+#                              throwaway KITOPS_HOME, kit unpack, kit push; the plugin's rows are then compared with
+#                              kit's own times instead of the stand-ins (cp for tar+none, 160 / 36 MB/s for gzip)
 # Prints one row per run: seconds, MB/s (of input), peak heap, peak RSS, MiB read/written, ratio to a baseline.
 set -euo pipefail
 export LANG=C.UTF-8
@@ -73,6 +76,24 @@ base[pigz]=$(timeit bash -c "tar -C '$data' -cf - model data code | pigz -p 2 -c
 row "baseline tar | pigz -p 2" "${base[pigz]}" "$bytes_all" "$(stat -c %s "$out/x.tar.gz") bytes"
 rm -rf "$out"
 
+# kit itself, when a binary is named: each pack into a fresh KITOPS_HOME (its store is its only output, as the
+# plugin's layout without the archive is).
+kit_pack() { # COMPRESSION
+  local home=$work/kithome
+  rm -rf "$home"; warm
+  KITOPS_HOME=$home timeit "$KIT_BINARY" pack "$data" -t bench/kit:v1 --compression "$1" --progress none
+}
+kitpack_base() { # COMPRESSION FALLBACK_SECONDS: kit's time for that pack, or the stand-in
+  if [ -n "${KIT_BINARY:-}" ]; then echo "${base[kit-$1]}"; else echo "$2"; fi
+}
+if [ -n "${KIT_BINARY:-}" ]; then
+  echo "kit: $("$KIT_BINARY" version 2>&1 | head -1)" | tee -a "$results"
+  for c in gzip-fastest gzip zstd none; do   # none last: its store serves kit unpack and kit push below
+    base[kit-$c]=$(kit_pack "$c")
+    row "kit pack --compression $c" "${base[kit-$c]}" "$bytes_all" ""
+  done
+fi
+
 measure() { # NAME BYTES BASELINE_SECONDS BASELINE_NAME -- Bench arguments...
   local name=$1 bytes=$2 bsecs=$3 bname=$4; shift 5
   local line secs
@@ -85,13 +106,21 @@ pack() { # FORMAT LAYERFORMAT COMPRESSION ARCHIVE CONTEXT BYTES BASELINE_SECONDS
   measure "pack $1 $2 $3 archive=$4" "$6" "$7" "$8" -- pack "$5" "$out" "$1" "$2" "$3" "$4"
 }
 shacp=$(echo "${base[sha]} + ${base[cp]}" | bc -l)
-pack modelkit tar none false "$data" "$bytes_all" "${base[cp]}" "cp (kit's tar+none pack)"
-pack modelkit tar none true "$data" "$bytes_all" "${base[cp]}" "cp (kit's tar+none pack)"
+kitname() { if [ -n "${KIT_BINARY:-}" ]; then echo "kit pack $1"; else echo "$2"; fi; }
+pack modelkit tar none false "$data" "$bytes_all" "$(kitpack_base none "${base[cp]}")" "$(kitname none "cp (kit's tar+none pack)")"
+pack modelkit tar none true "$data" "$bytes_all" "$(kitpack_base none "${base[cp]}")" "$(kitname none "cp (kit's tar+none pack)")"
 # unpack and install the layout just packed (uncompressed tar layers)
 layout_bytes=$(du -sb --apparent-size "$out/modelkit" | awk '{printf "%.0f", $1}')
 unpack_base=$(echo "if (${base[cp]} > ${base[sha]}) ${base[cp]} else ${base[sha]}" | bc -l)
 rm -rf "$work/unpacked"; warm; cat "$out"/modelkit/blobs/sha256/* > /dev/null
 measure "unpack (verified) tar none" "$layout_bytes" "$unpack_base" "max(cp, openssl dgst)" -- unpack "$out/modelkit" "$work/unpacked"
+if [ -n "${KIT_BINARY:-}" ]; then
+  rm -rf "$work/unpacked" "$work/kitunpacked"; warm
+  kit_unpack=$(KITOPS_HOME=$work/kithome timeit "$KIT_BINARY" unpack bench/kit:v1 -d "$work/kitunpacked" --progress none)
+  row "kit unpack (tar none)" "$kit_unpack" "$layout_bytes" ""
+  rm -rf "$work/kitunpacked"; warm
+  measure "unpack (verified) tar none" "$layout_bytes" "$kit_unpack" "kit unpack" -- unpack "$out/modelkit" "$work/unpacked"
+fi
 rm -rf "$work/unpacked" "$work/kitops"
 measure "install into the KitOps store" "$layout_bytes" "${base[cp]}" "cp" -- install "$out/modelkit" "$work/kitops"
 rm -rf "$work/kitops"
@@ -102,6 +131,11 @@ if bash .ci/oci/registry.sh start "$reg" >/dev/null; then
   warm
   skopeo_secs=$(timeit skopeo copy -q --dest-tls-verify=false "oci:$out/modelkit:v1" "docker://$REGISTRY_ADDR/bench/skopeo:v1")
   row "baseline skopeo copy to the registry" "$skopeo_secs" "$layout_bytes" ""
+  if [ -n "${KIT_BINARY:-}" ]; then
+    warm
+    kit_push=$(KITOPS_HOME=$work/kithome timeit "$KIT_BINARY" push bench/kit:v1 "$REGISTRY_ADDR/bench/kit:v1" --plain-http --progress none)
+    row "kit push to the registry" "$kit_push" "$layout_bytes" ""
+  fi
   warm
   measure "push to the registry (cold)" "$layout_bytes" "$skopeo_secs" "skopeo copy" -- push "$out/modelkit" "$REGISTRY_ADDR" bench/model
   measure "push again (nothing changed)" "$layout_bytes" "$skopeo_secs" "skopeo copy" -- push "$out/modelkit" "$REGISTRY_ADDR" bench/model
@@ -110,15 +144,18 @@ else
   echo "push: no registry could be started (docker-registry missing?), skipped" | tee -a "$results"
 fi
 pack modelkit tar zstd false "$data" "$bytes_all" "${base[zstd]}" "tar|zstd -3 -T2"
+if [ -n "${KIT_BINARY:-}" ]; then
+  pack modelkit tar zstd false "$data" "$bytes_all" "${base[kit-zstd]}" "kit pack zstd"
+fi
 pack modelkit raw none false "$rawctx" "$bytes_big" "$shacp" "sha256+cp"
 pack modelpack tar none false "$data" "$bytes_all" "${base[cp]}" cp
 pack modelpack raw none false "$rawctx" "$bytes_big" "$shacp" "sha256+cp"
-pack modelkit tar gzip-fastest false "$data" "$bytes_all" "$(echo "$bytes_all / 160000000" | bc -l)" "kit gzip-fastest (160 MB/s)"
-pack modelkit tar gzip false "$data" "$bytes_all" "$(echo "$bytes_all / 36000000" | bc -l)" "kit gzip (36 MB/s)"
+pack modelkit tar gzip-fastest false "$data" "$bytes_all" "$(kitpack_base gzip-fastest "$(echo "$bytes_all / 160000000" | bc -l)")" "$(kitname gzip-fastest "kit gzip-fastest (160 MB/s)")"
+pack modelkit tar gzip false "$data" "$bytes_all" "$(kitpack_base gzip "$(echo "$bytes_all / 36000000" | bc -l)")" "$(kitname gzip "kit gzip (36 MB/s)")"
 if [ "$mode" = full ]; then
   pack modelkit raw zstd false "$rawctx" "$bytes_big" "${base[zstd]}" "tar|zstd -3 -T2"
   pack modelpack tar zstd false "$data" "$bytes_all" "${base[zstd]}" "tar|zstd -3 -T2"
   pack modelkit tar gzip true "$data" "$bytes_all" "${base[pigz]}" "tar|pigz -p 2"
 fi
-rm -rf "$out"
+rm -rf "$out" "$work/kithome"
 echo "results in $results"

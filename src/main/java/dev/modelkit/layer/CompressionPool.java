@@ -17,29 +17,49 @@ public final class CompressionPool implements AutoCloseable {
     private final ExecutorService threads;
     private final Executor executor;
     private final int size;
+    private final ZstdEncoder zstdEncoder;
     private final ThreadLocal<ZstdCompressor> zstd = ThreadLocal.withInitial(ZstdCompressor::new);
     private final ThreadLocal<byte[]> scratch = new ThreadLocal<>();
 
-    private CompressionPool(ExecutorService threads, Executor executor, int size) {
+    private CompressionPool(ExecutorService threads, Executor executor, int size, ZstdEncoder zstdEncoder) {
         this.threads = threads;
         this.executor = executor;
         this.size = size;
+        this.zstdEncoder = zstdEncoder.resolve();
     }
 
-    /** {@code size} daemon threads (a stuck worker can never keep Maven's JVM alive). */
+    /** {@code size} daemon threads with the zstd encoder {@code auto} picks here. */
     public static CompressionPool of(int size) {
+        return of(size, ZstdEncoder.AUTO);
+    }
+
+    /**
+     * {@code size} daemon threads (a stuck worker can never keep Maven's JVM alive).
+     *
+     * @throws IllegalStateException when {@code zstdEncoder} is NATIVE and libzstd does not load here
+     */
+    public static CompressionPool of(int size, ZstdEncoder zstdEncoder) {
         AtomicInteger n = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(size, r -> {
             Thread t = new Thread(r, "modelkit-compress-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
-        return new CompressionPool(pool, pool, size);
+        return new CompressionPool(pool, pool, size, zstdEncoder);
     }
 
-    /** Compression on the calling thread: the same bytes as any pool, one chunk at a time. */
+    /** Compression on the calling thread: the same bytes as any pool with the same encoder, one chunk at a time. */
     public static CompressionPool callingThread() {
-        return new CompressionPool(null, Runnable::run, 1);
+        return callingThread(ZstdEncoder.AUTO);
+    }
+
+    public static CompressionPool callingThread(ZstdEncoder zstdEncoder) {
+        return new CompressionPool(null, Runnable::run, 1, zstdEncoder);
+    }
+
+    /** NATIVE or JAVA: the encoder this pool's zstd chunks are compressed with. */
+    public ZstdEncoder zstdEncoder() {
+        return zstdEncoder;
     }
 
     Executor executor() {

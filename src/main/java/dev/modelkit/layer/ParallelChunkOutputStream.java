@@ -3,16 +3,24 @@ package dev.modelkit.layer;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Cuts the stream into fixed-size chunks, encodes them on a pool and writes the results in order. At most as many
- * chunks as the pool has threads are pending, so memory stays bounded (a few MiB) whatever the stream's length.
+ * Cuts the stream into fixed-size chunks, encodes them on a pool and writes the results in order. Three stages run
+ * at once: the caller's thread fills chunks (and hashes the uncompressed bytes above this stream), the pool encodes
+ * them, and one writer thread of this stream's own writes them out in order (and so runs whatever hashing and file
+ * I/O lies below). At most one chunk more than the pool has threads is pending, so memory stays bounded (a few MiB)
+ * whatever the stream's length.
  */
 final class ParallelChunkOutputStream extends OutputStream {
 
@@ -21,15 +29,18 @@ final class ParallelChunkOutputStream extends OutputStream {
     private final OutputStream out;
     private final ChunkEncoder encoder;
     private final Executor executor;
+    /** Writes encoded chunks to {@code out}, one at a time; chaining each write on the previous keeps the order. */
+    private final ExecutorService writer;
     private final int chunkSize;
     private final int maxInFlight;
-    /** A chunk being encoded, with its input array, which is reused once its output is written. */
-    private record Pending(CompletableFuture<byte[]> output, byte[] input) {
+    /** A chunk on its way out, with its input array, which is reused once the chunk is written. */
+    private record Pending(CompletableFuture<Void> written, byte[] input) {
     }
 
     private final Deque<Pending> pending = new ArrayDeque<>();
     /** Input arrays whose chunks are written: recycled, so a long stream allocates only outputs. */
     private final Deque<byte[]> free = new ArrayDeque<>();
+    private CompletableFuture<Void> lastWrite = CompletableFuture.completedFuture(null);
     private byte[] chunk;
     private int filled;
     private byte[] previousTail;
@@ -45,6 +56,12 @@ final class ParallelChunkOutputStream extends OutputStream {
         this.maxInFlight = Math.max(1, pool.size()) + 1;
         this.chunk = new byte[chunkSize];
         out.write(encoder.header());
+        // No thread stays alive when idle, so a stream abandoned after a failure leaks nothing.
+        this.writer = new ThreadPoolExecutor(0, 1, 1, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, "modelkit-chunk-writer");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     @Override
@@ -73,26 +90,39 @@ final class ParallelChunkOutputStream extends OutputStream {
         int length = filled;
         byte[] previous = previousTail;
         previousTail = Arrays.copyOfRange(data, Math.max(0, length - DICTIONARY), length);
-        pending.addLast(new Pending(
-                CompletableFuture.supplyAsync(() -> encoder.encode(data, length, previous, last), executor), data));
+        CompletableFuture<byte[]> encoded =
+                CompletableFuture.supplyAsync(() -> encoder.encode(data, length, previous, last), executor);
+        lastWrite = lastWrite.thenCombineAsync(encoded, (ignored, bytes) -> {
+            try {
+                out.write(bytes);
+                return null;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, writer);
+        pending.addLast(new Pending(lastWrite, data));
         anyChunk = true;
         chunk = free.isEmpty() ? new byte[chunkSize] : free.pop();
         filled = 0;
         while (pending.size() >= maxInFlight) {
-            writeOldest();
+            awaitOldest();
         }
     }
 
-    private void writeOldest() throws IOException {
+    private void awaitOldest() throws IOException {
+        Pending oldest = pending.removeFirst();
         try {
-            Pending oldest = pending.removeFirst();
-            out.write(oldest.output().get());
+            oldest.written().get();
             free.push(oldest.input());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while compressing");
         } catch (ExecutionException e) {
-            throw new IOException("compression failed: " + e.getCause(), e.getCause());
+            Throwable cause = e.getCause() instanceof UncheckedIOException u ? u.getCause() : e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException("compression failed: " + cause, cause);
         }
     }
 
@@ -103,17 +133,26 @@ final class ParallelChunkOutputStream extends OutputStream {
             return;
         }
         closed = true;
-        if (filled > 0 || !anyChunk) {
-            if (filled == 0) {
-                out.write(encoder.encodeEmpty());
-            } else {
-                submit(true);
+        try {
+            if (filled > 0 || !anyChunk) {
+                if (filled == 0) {
+                    awaitAll();
+                    out.write(encoder.encodeEmpty());
+                } else {
+                    submit(true);
+                }
             }
+            awaitAll();
+            out.write(encoder.trailer());
+            out.flush();
+        } finally {
+            writer.shutdown();
         }
+    }
+
+    private void awaitAll() throws IOException {
         while (!pending.isEmpty()) {
-            writeOldest();
+            awaitOldest();
         }
-        out.write(encoder.trailer());
-        out.flush();
     }
 }

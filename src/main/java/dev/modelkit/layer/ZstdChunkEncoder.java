@@ -5,7 +5,7 @@ import io.airlift.compress.zstd.ZstdCompressor;
 import java.util.Arrays;
 
 /**
- * zstd as one independent frame per chunk. aircompressor's one-frame stream compresses text markedly worse than
+ * zstd as one independent frame per chunk, by libzstd or aircompressor ({@link ZstdEncoder}). aircompressor's one-frame stream compresses text markedly worse than
  * its block compressor; whole frames per chunk give the real zstd level-3 ratio, compress in parallel, and any zstd
  * reader ({@code zstd -d}) decodes the concatenation. A chunk zstd cannot shrink (checked on a sample) becomes a
  * frame of raw blocks, as the zstd CLI also stores incompressible data.
@@ -34,6 +34,10 @@ final class ZstdChunkEncoder implements ChunkEncoder {
     public byte[] encode(byte[] chunk, int length, byte[] previous, boolean last) {
         if (Incompressible.sample(chunk, length, SAMPLE)) {
             return rawFrame(chunk, length);
+        }
+        if (pool.zstdEncoder() == ZstdEncoder.NATIVE) {
+            byte[] out = pool.scratch(NativeZstd.bound(length));
+            return Arrays.copyOf(out, NativeZstd.compress(chunk, length, out));
         }
         ZstdCompressor compressor = pool.zstd();
         byte[] out = pool.scratch(compressor.maxCompressedLength(length));

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.modelkit.layer.Compression;
+import dev.modelkit.layer.ZstdEncoder;
 import dev.modelkit.layer.LayerEntry;
 import dev.modelkit.oci.Digest;
 import dev.modelkit.oci.OciLayoutWriter;
@@ -48,12 +49,15 @@ final class LayerCache {
     }
 
     /** The selector of a planned layer. */
-    static String selector(LayerPlan plan, Compression compression) throws IOException {
+    static String selector(LayerPlan plan, Compression compression, ZstdEncoder zstdEncoder) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (JsonGenerator g = new JsonFactory().createGenerator(bytes, JsonEncoding.UTF8)) {
             g.writeStartObject();
             g.writeStringField("format", FORMAT);
             g.writeStringField("compression", compression.kitName());
+            if (compression == Compression.ZSTD) {
+                g.writeStringField("zstdEncoder", zstdEncoder.userName()); // the two write different bytes
+            }
             g.writeStringField("mediaType", plan.mediaType());
             if (plan.raw() != null) {
                 g.writeFieldName("raw");

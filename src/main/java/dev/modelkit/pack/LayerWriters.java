@@ -3,6 +3,7 @@ package dev.modelkit.pack;
 import dev.modelkit.BuildLog;
 import dev.modelkit.layer.Compression;
 import dev.modelkit.layer.CompressionPool;
+import dev.modelkit.layer.ZstdEncoder;
 import dev.modelkit.oci.Descriptor;
 import dev.modelkit.oci.OciLayoutWriter;
 
@@ -37,11 +38,12 @@ final class LayerWriters implements AutoCloseable {
      * @param threads            layers written at once
      * @param compressionThreads threads compressing chunks, shared by all layers: the core count even for one layer,
      *                           or a single big layer would compress on one core
+     * @param zstdEncoder        NATIVE or JAVA (already resolved)
      */
-    LayerWriters(int threads, int compressionThreads) {
+    LayerWriters(int threads, int compressionThreads, ZstdEncoder zstdEncoder) {
         this.threads = Math.max(1, threads);
         this.layerPool = Executors.newFixedThreadPool(this.threads, daemonThreads("modelkit-layer"));
-        this.compressionPool = CompressionPool.of(Math.max(1, compressionThreads));
+        this.compressionPool = CompressionPool.of(Math.max(1, compressionThreads), zstdEncoder);
     }
 
     List<PackedLayer> write(List<LayerPlan> plans, Compression compression, OciLayoutWriter writer, LayerCache cache,
@@ -84,7 +86,7 @@ final class LayerWriters implements AutoCloseable {
 
     private PackedLayer writeOne(LayerPlan plan, Compression compression, OciLayoutWriter writer, LayerCache cache,
                                  BuildLog log, AtomicLong progress) throws IOException {
-        String selector = LayerCache.selector(plan, compression);
+        String selector = LayerCache.selector(plan, compression, compressionPool.zstdEncoder());
         Optional<LayerCache.Hit> hit = cache.lookup(selector);
         Packer.LayerBlob blob;
         if (hit.isPresent()) {

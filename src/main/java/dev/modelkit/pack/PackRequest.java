@@ -3,6 +3,7 @@ package dev.modelkit.pack;
 import dev.modelkit.kitfile.PackageInfo;
 import dev.modelkit.layer.Compression;
 import dev.modelkit.layer.SymlinkPolicy;
+import dev.modelkit.layer.ZstdEncoder;
 
 import java.nio.file.Path;
 import java.time.Instant;
@@ -25,12 +26,24 @@ import java.util.Optional;
  * @param tags                one index.json entry each; at least one
  * @param packageDefaults     fills Kitfile {@code package} fields the Kitfile leaves empty (POM metadata), or null
  * @param manifestAnnotations extra manifest annotations (from the POM), may be empty
+ * @param zstdEncoder         which zstd implementation compresses zstd layers (auto: libzstd where it loads)
  */
 public record PackRequest(Path kitfile, Path contextDirectory, List<Path> excluded, Path layoutDirectory,
                           Path archiveFile, Path digestFile, Path metadataFile, ArtifactFormat format,
                           LayerFormat layerFormat, Compression compression, String repository, List<String> tags,
                           Optional<Instant> outputTimestamp, SymlinkPolicy symlinks, PackageInfo packageDefaults,
-                          Map<String, String> manifestAnnotations) {
+                          Map<String, String> manifestAnnotations, ZstdEncoder zstdEncoder) {
+
+    /** A request with the default zstd encoder ({@code auto}). */
+    public PackRequest(Path kitfile, Path contextDirectory, List<Path> excluded, Path layoutDirectory,
+                       Path archiveFile, Path digestFile, Path metadataFile, ArtifactFormat format,
+                       LayerFormat layerFormat, Compression compression, String repository, List<String> tags,
+                       Optional<Instant> outputTimestamp, SymlinkPolicy symlinks, PackageInfo packageDefaults,
+                       Map<String, String> manifestAnnotations) {
+        this(kitfile, contextDirectory, excluded, layoutDirectory, archiveFile, digestFile, metadataFile, format,
+                layerFormat, compression, repository, tags, outputTimestamp, symlinks, packageDefaults,
+                manifestAnnotations, ZstdEncoder.AUTO);
+    }
 
     public PackRequest {
         Objects.requireNonNull(kitfile, "kitfile");
@@ -47,5 +60,6 @@ public record PackRequest(Path kitfile, Path contextDirectory, List<Path> exclud
         outputTimestamp = outputTimestamp == null ? Optional.empty() : outputTimestamp;
         Objects.requireNonNull(symlinks, "symlinks");
         manifestAnnotations = manifestAnnotations == null ? Map.of() : Map.copyOf(manifestAnnotations);
+        Objects.requireNonNull(zstdEncoder, "zstdEncoder");
     }
 }

@@ -12,6 +12,7 @@ import dev.modelkit.layer.Compression;
 import dev.modelkit.layer.KitIgnore;
 import dev.modelkit.layer.LayerEntry;
 import dev.modelkit.layer.LayerFileSelector;
+import dev.modelkit.layer.ZstdEncoder;
 import dev.modelkit.oci.Descriptor;
 import dev.modelkit.oci.Digest;
 import dev.modelkit.oci.Manifest;
@@ -187,9 +188,34 @@ public final class Packer {
                                           LayerCache cache) throws IOException, PackException {
         List<LayerPlan> plans = plan(request, elements);
         int cores = Runtime.getRuntime().availableProcessors();
-        try (LayerWriters writers = new LayerWriters(Math.min(cores, Math.max(1, plans.size())), cores)) {
+        ZstdEncoder zstdEncoder = zstdEncoder(request);
+        try (LayerWriters writers = new LayerWriters(Math.min(cores, Math.max(1, plans.size())), cores,
+                zstdEncoder)) {
             return writers.write(plans, request.compression(), writer, cache, log, progress);
         }
+    }
+
+    /**
+     * The zstd implementation, said in the log for zstd layers: {@code auto} falling back to the pure-Java encoder
+     * is a warning, since the layer digests then differ from a build where libzstd loads.
+     */
+    private ZstdEncoder zstdEncoder(PackRequest request) throws PackException {
+        ZstdEncoder resolved;
+        try {
+            resolved = request.zstdEncoder().resolve();
+        } catch (IllegalStateException e) {
+            throw new PackException(e.getMessage(), e);
+        }
+        if (request.compression() == Compression.ZSTD) {
+            if (resolved == ZstdEncoder.JAVA && request.zstdEncoder() == ZstdEncoder.AUTO) {
+                log.warn("libzstd does not load here (" + ZstdEncoder.nativeLoadFailure() + "): zstd layers are"
+                        + " compressed by the pure-Java encoder, so their digests differ from builds on machines"
+                        + " where it loads. Set zstdEncoder=java everywhere for the same digests on every machine.");
+            } else {
+                log.debug("zstd layers compressed by the " + resolved.userName() + " encoder");
+            }
+        }
+        return resolved;
     }
 
     /** Decides every layer's content and media type before any byte is written. */

@@ -135,6 +135,110 @@ class CompressionTest {
         }
     }
 
+    /** Each zstd encoder gives the same bytes on one thread or four; the CLI and aircompressor read both. */
+    @ParameterizedTest
+    @EnumSource(value = ZstdEncoder.class, names = {"NATIVE", "JAVA"})
+    void eachZstdEncoderIsDeterministicAndReadable(ZstdEncoder encoder, @TempDir Path dir) throws Exception {
+        byte[] input = mixed(9_000_000);
+        byte[] one;
+        byte[] four;
+        try (CompressionPool single = CompressionPool.callingThread(encoder);
+             CompressionPool pool = CompressionPool.of(4, encoder)) {
+            assertThat(pool.zstdEncoder()).isEqualTo(encoder);
+            one = compressWith(single, input);
+            four = compressWith(pool, input);
+        }
+        assertThat(four).isEqualTo(one);
+        assertThat(decompress(Compression.ZSTD, four)).isEqualTo(input);
+        Path file = dir.resolve("x.zst");
+        Files.write(file, four);
+        Process p = new ProcessBuilder("zstd", "-dcq", file.toString()).start();
+        byte[] decoded = p.getInputStream().readAllBytes();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(decoded).isEqualTo(input);
+    }
+
+    @Test
+    void theTwoZstdEncodersWriteDifferentBytesForText() throws IOException {
+        byte[] text = new byte[3 * 1024 * 1024];
+        byte[] line = "id,feature,label\n1,0.5,cat\n2,0.25,dog\n".getBytes(StandardCharsets.US_ASCII);
+        for (int i = 0; i < text.length; i++) {
+            text[i] = line[i % line.length];
+        }
+        try (CompressionPool nativePool = CompressionPool.callingThread(ZstdEncoder.NATIVE);
+             CompressionPool javaPool = CompressionPool.callingThread(ZstdEncoder.JAVA)) {
+            byte[] fromNative = compressWith(nativePool, text);
+            byte[] fromJava = compressWith(javaPool, text);
+            assertThat(fromNative).isNotEqualTo(fromJava);
+            assertThat(decompress(Compression.ZSTD, fromNative)).isEqualTo(decompress(Compression.ZSTD, fromJava));
+        }
+    }
+
+    @Test
+    void libzstdLoadsOnTheBuildMachine() {
+        // CI runs on linux/amd64, where zstd-jni ships its library: auto must pick it there.
+        assertThat(ZstdEncoder.nativeLoadFailure()).isNull();
+        assertThat(ZstdEncoder.AUTO.resolve()).isEqualTo(ZstdEncoder.NATIVE);
+        assertThat(ZstdEncoder.JAVA.resolve()).isEqualTo(ZstdEncoder.JAVA);
+        assertThat(ZstdEncoder.parse(" Native ")).isEqualTo(ZstdEncoder.NATIVE);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ZstdEncoder.parse("fast"))
+                .hasMessageContaining("auto, native or java");
+    }
+
+    @Test
+    void entropyTellsWeightsFromText() {
+        byte[] random = new byte[64 * 1024];
+        new Random(9).nextBytes(random);
+        assertThat(Incompressible.bitsPerByte(random, random.length)).isGreaterThan(7.99);
+        assertThat(Incompressible.sample(random, random.length, 64 * 1024)).isTrue();
+        byte[] text = "1,0.123456,cat\n".repeat(5000).getBytes(StandardCharsets.US_ASCII);
+        assertThat(Incompressible.sample(text, text.length, 64 * 1024)).isFalse();
+        // bf16-like weights: random mantissa bytes, exponent bytes from a narrow range; worth compressing
+        byte[] bf16 = new byte[64 * 1024];
+        Random r = new Random(2);
+        for (int i = 0; i < bf16.length; i += 2) {
+            bf16[i] = (byte) r.nextInt(256);
+            bf16[i + 1] = (byte) (0x3c + r.nextInt(4) - (r.nextBoolean() ? 0x80 : 0));
+        }
+        assertThat(Incompressible.sample(bf16, bf16.length, 64 * 1024)).isFalse();
+        assertThat(Incompressible.sample(random, 4000, 64 * 1024)).as("too small to judge").isFalse();
+    }
+
+    /** A failing file under the writer thread surfaces as the IOException it was, not a hang or a lost error. */
+    @Test
+    void aWriteFailureReachesTheCaller() {
+        byte[] input = mixed(8_000_000);
+        OutputStream failing = new OutputStream() {
+            private long written;
+
+            @Override
+            public void write(int b) throws IOException {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                written += len;
+                if (written > 3_000_000) {
+                    throw new IOException("disk full (test)");
+                }
+            }
+        };
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> {
+            try (OutputStream z = Compression.GZIP_FASTEST.compress(failing, POOL)) {
+                z.write(input);
+            }
+        }).isInstanceOf(IOException.class).hasMessageContaining("disk full (test)");
+    }
+
+    private static byte[] compressWith(CompressionPool pool, byte[] input) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (OutputStream z = Compression.ZSTD.compress(out, pool)) {
+            z.write(input);
+        }
+        return out.toByteArray();
+    }
+
     @Test
     void rawZstdFramesFollowTheFormat() throws IOException {
         byte[] data = mixed(300_000);

@@ -3,6 +3,7 @@ package dev.modelkit.pack;
 import dev.modelkit.BuildLog;
 import dev.modelkit.layer.Compression;
 import dev.modelkit.layer.SymlinkPolicy;
+import dev.modelkit.layer.ZstdEncoder;
 import dev.modelkit.testing.Golden;
 import dev.modelkit.testing.RecordingLog;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,10 +38,31 @@ class LayerCacheTest {
     }
 
     private PackResult pack(Compression c, RecordingLog log) throws Exception {
+        return pack(c, ZstdEncoder.AUTO, log);
+    }
+
+    private PackResult pack(Compression c, ZstdEncoder zstd, RecordingLog log) throws Exception {
         return new Packer(log).pack(new PackRequest(context.resolve("Kitfile"), context, List.of(),
                 out.resolve("modelkit"), out.resolve("a.tar"), out.resolve("modelkit.digest"),
                 out.resolve("modelkit.json"), ArtifactFormat.MODELKIT, LayerFormat.TAR, c, "basic", List.of("1"),
-                Optional.empty(), SymlinkPolicy.FOLLOW, null, Map.of()));
+                Optional.empty(), SymlinkPolicy.FOLLOW, null, Map.of(), zstd));
+    }
+
+    /** The zstd encoders write different bytes: switching one never reuses the other's blobs. */
+    @Test
+    void switchingTheZstdEncoderRepacksAndKeepsTheDiffIds() throws Exception {
+        PackResult viaNative = pack(Compression.ZSTD, ZstdEncoder.NATIVE, new RecordingLog());
+        RecordingLog log = new RecordingLog();
+        PackResult viaJava = pack(Compression.ZSTD, ZstdEncoder.JAVA, log);
+        assertThat(log.lines()).filteredOn(l -> l.startsWith("Packed")).hasSize(4);
+        assertThat(viaJava.layers()).extracting(PackedLayer::diffId)
+                .isEqualTo(viaNative.layers().stream().map(PackedLayer::diffId).toList());
+        assertThat(viaJava.manifestDescriptor().digest()).isNotEqualTo(viaNative.manifestDescriptor().digest());
+        // and a repeat build with the same encoder reuses its own blobs
+        RecordingLog again = new RecordingLog();
+        assertThat(pack(Compression.ZSTD, ZstdEncoder.JAVA, again).manifestDescriptor())
+                .isEqualTo(viaJava.manifestDescriptor());
+        assertThat(again.lines()).filteredOn(l -> l.startsWith("Unchanged")).hasSize(4);
     }
 
     @Test
