@@ -1,5 +1,6 @@
 package dev.modelkit.registry;
 
+import dev.modelkit.oci.BlobVerificationException;
 import dev.modelkit.oci.Descriptor;
 import dev.modelkit.oci.Digest;
 import dev.modelkit.oci.OciLayoutReader;
@@ -47,7 +48,7 @@ final class BlobUploader {
                 }
                 return policy.chunked(client.registry(), blob.size())
                         ? chunked(session, blob) : monolithic(session, blob);
-            } catch (CorruptBlobException e) {
+            } catch (BlobVerificationException e) {
                 if (session != null) {
                     client.cancelUpload(session);
                 }
@@ -104,7 +105,7 @@ final class BlobUploader {
                 sha256 = sentHash.get();
                 offset += length;
             } catch (IOException e) {
-                if (e instanceof CorruptBlobException || (e instanceof RegistryException r && !worthRetrying(r))
+                if (e instanceof BlobVerificationException || (e instanceof RegistryException r && !worthRetrying(r))
                         || ++resumes >= client.retry().maxAttempts()) {
                     throw e;
                 }
@@ -125,7 +126,7 @@ final class BlobUploader {
         Digest sentDigest = Digest.of(sha256);
         if (!sentDigest.equals(blob.digest())) {
             client.cancelUpload(location);
-            throw new CorruptBlobException("Blob " + blob.digest() + " from " + artifact.description()
+            throw new BlobVerificationException("Blob " + blob.digest() + " from " + artifact.description()
                     + " changed while it was uploaded (the bytes sent hash to " + sentDigest + "); not committed");
         }
         client.finishUpload(location, blob);
@@ -159,7 +160,7 @@ final class BlobUploader {
     /** HttpClient wraps what the body stream threw; the verification failure is what the user must see. */
     private static IOException corruptionBehind(IOException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof CorruptBlobException c) {
+            if (t instanceof BlobVerificationException c) {
                 return c;
             }
         }

@@ -2,7 +2,6 @@ package dev.modelkit.registry;
 
 import dev.modelkit.BuildLog;
 import dev.modelkit.oci.Descriptor;
-import dev.modelkit.oci.BlobVerificationException;
 import dev.modelkit.oci.Digest;
 import dev.modelkit.oci.OciLayoutReader;
 
@@ -47,7 +46,7 @@ public final class Pusher {
         List<ImageReference> references = request.references();
         String repository = request.repository();
         try (OciLayoutReader artifact = open(request.source(), request.tags().get(0))) {
-            byte[] manifestBytes = manifestBytes(artifact);
+            byte[] manifestBytes = artifact.manifestBytes();
             Digest digest = artifact.manifestDescriptor().digest();
             ManifestContent manifest = ManifestContent.parse(manifestBytes, artifact.description());
             List<String> mountFrom = request.mountFrom().stream().filter(r -> !r.equals(repository)).distinct()
@@ -94,15 +93,6 @@ public final class Pusher {
                     + " .tar (run the pack goal first)");
         }
         return OciLayoutReader.openPreferringTag(source, tag);
-    }
-
-    /** The manifest's bytes, checked against index.json's descriptor: a mismatch is a corrupt ModelKit. */
-    private static byte[] manifestBytes(OciLayoutReader artifact) throws IOException {
-        try {
-            return artifact.manifestBytes();
-        } catch (BlobVerificationException e) {
-            throw new CorruptBlobException(e.getMessage());
-        }
     }
 
     /** Thread-safe tallies of what happened to the blobs. */

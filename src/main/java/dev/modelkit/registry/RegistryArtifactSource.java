@@ -2,6 +2,7 @@ package dev.modelkit.registry;
 
 import dev.modelkit.BuildLog;
 import dev.modelkit.oci.ArtifactSource;
+import dev.modelkit.oci.BlobVerificationException;
 import dev.modelkit.oci.Descriptor;
 
 import java.io.ByteArrayInputStream;
@@ -80,7 +81,7 @@ public final class RegistryArtifactSource implements ArtifactSource {
             RegistryClient.FetchedManifest m = client.getManifest(reference.repository(),
                     reference.manifestReference());
             if (reference.digest() != null && !m.digest().equals(reference.digest())) {
-                throw new CorruptBlobException("The manifest " + reference + " from " + client.registry()
+                throw new BlobVerificationException("The manifest " + reference + " from " + client.registry()
                         + " hashes to " + m.digest() + ", not the digest asked for");
             }
             manifest = m;

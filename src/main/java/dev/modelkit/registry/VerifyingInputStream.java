@@ -1,5 +1,6 @@
 package dev.modelkit.registry;
 
+import dev.modelkit.oci.BlobVerificationException;
 import dev.modelkit.oci.Descriptor;
 import dev.modelkit.oci.Digest;
 import dev.modelkit.oci.ReadThroughInputStream;
@@ -13,7 +14,7 @@ import java.security.MessageDigest;
  * Passes a blob's bytes through while hashing and counting them, and checks digest and size as soon as the
  * descriptor's size is reached: <em>before</em> handing out the last buffer. So a reader that trusts the blob (an
  * unpacker, or an HTTP body being sent) never gets a complete wrong blob: it fails with
- * {@link CorruptBlobException} instead, and a registry upload is left incomplete, never committed.
+ * {@link BlobVerificationException} instead, and a registry upload is left incomplete, never committed.
  */
 public final class VerifyingInputStream extends ReadThroughInputStream {
 
@@ -47,14 +48,14 @@ public final class VerifyingInputStream extends ReadThroughInputStream {
         if (count == expected.size()) {
             check();
             if (in.read() != -1) {
-                throw new CorruptBlobException("Blob " + expected.digest() + " from " + source
+                throw new BlobVerificationException("Blob " + expected.digest() + " from " + source
                         + " is longer than its descriptor's size " + expected.size());
             }
             return -1;
         }
         int n = in.read(b, off, (int) Math.min(len, expected.size() - count));
         if (n < 0) {
-            throw new CorruptBlobException("Blob " + expected.digest() + " from " + source + " ends after " + count
+            throw new BlobVerificationException("Blob " + expected.digest() + " from " + source + " ends after " + count
                     + " bytes; its descriptor says " + expected.size());
         }
         sha256.update(b, off, n);
@@ -65,13 +66,13 @@ public final class VerifyingInputStream extends ReadThroughInputStream {
         return n;
     }
 
-    private void check() throws CorruptBlobException {
+    private void check() throws BlobVerificationException {
         if (verified) {
             return;
         }
         Digest actual = Digest.of(sha256);
         if (!actual.equals(expected.digest())) {
-            throw new CorruptBlobException("Blob " + expected.digest() + " from " + source
+            throw new BlobVerificationException("Blob " + expected.digest() + " from " + source
                     + " does not verify: its " + count + " bytes hash to " + actual);
         }
         verified = true;
