@@ -4,6 +4,7 @@ import dev.modelkit.oci.BlobVerificationException;
 import dev.modelkit.oci.Descriptor;
 import dev.modelkit.oci.Digest;
 import dev.modelkit.oci.OciLayoutReader;
+import dev.modelkit.oci.VerifyingInputStream;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -75,7 +76,7 @@ final class BlobUploader {
 
     private long monolithic(URI session, Descriptor blob) throws IOException {
         Supplier<InputStream> body = () -> new VerifyingInputStream(openUnchecked(blob, 0), blob,
-                artifact.description());
+                "blob from " + artifact.description());
         try {
             client.putBlob(session, blob, body);
         } catch (IOException e) {

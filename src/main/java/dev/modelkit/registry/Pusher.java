@@ -4,6 +4,7 @@ import dev.modelkit.BuildLog;
 import dev.modelkit.oci.Descriptor;
 import dev.modelkit.oci.Digest;
 import dev.modelkit.oci.OciLayoutReader;
+import dev.modelkit.oci.VerifyingInputStream;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -127,7 +128,7 @@ public final class Pusher {
     /** "Hash first": every blob about to be sent is read and checked before the first byte goes out. */
     private void verifyAll(OciLayoutReader artifact, List<Descriptor> blobs, ExecutorService pool) throws IOException {
         runAll(pool, blobs.stream().<Callable<Void>>map(d -> () -> {
-            VerifyingInputStream.verify(artifact.openBlob(d), d, artifact.description());
+            VerifyingInputStream.verify(artifact.openBlob(d), d, "blob from " + artifact.description());
             return null;
         }).toList());
     }

@@ -204,7 +204,7 @@ class RegistryPushTest {
                     "team/corrupt", List.of("1.0.0"), List.of(), UploadPolicy.DEFAULT_CHUNK_SIZE)))
                     .isInstanceOf(BlobVerificationException.class)
                     .hasMessageContaining(model.digest().toString())
-                    .hasMessageContaining("does not verify");
+                    .hasMessageContaining("does not match its content");
             assertThat(proxy.count("POST", "/blobs/uploads/")).isZero();
             assertThat(proxy.blobBytesUploaded()).isZero();
         }
