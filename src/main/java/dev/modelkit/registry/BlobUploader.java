@@ -4,6 +4,7 @@ import dev.modelkit.oci.BlobVerificationException;
 import dev.modelkit.oci.Descriptor;
 import dev.modelkit.oci.Digest;
 import dev.modelkit.oci.OciLayoutReader;
+import dev.modelkit.oci.ReadThroughInputStream;
 import dev.modelkit.oci.VerifyingInputStream;
 
 import java.io.IOException;
@@ -101,7 +102,7 @@ final class BlobUploader {
                 location = client.patchChunk(location, blob, from, length, () -> {
                     MessageDigest copy = copyOf(before);
                     sentHash.set(copy);
-                    return new HashingInputStream(openUnchecked(blob, from), copy, length);
+                    return new ChunkHashingInputStream(openUnchecked(blob, from), copy, length);
                 });
                 sha256 = sentHash.get();
                 offset += length;
@@ -144,7 +145,7 @@ final class BlobUploader {
 
     private MessageDigest hashPrefix(Descriptor blob, long length) throws IOException {
         MessageDigest sha256 = Digest.newSha256();
-        try (InputStream in = new HashingInputStream(artifact.openBlob(blob, 0), sha256, length)) {
+        try (InputStream in = new ChunkHashingInputStream(artifact.openBlob(blob, 0), sha256, length)) {
             in.transferTo(java.io.OutputStream.nullOutputStream());
         }
         return sha256;
@@ -178,21 +179,14 @@ final class BlobUploader {
     }
 
     /** Hashes the bytes of one chunk on their way out and stops at the chunk's end. */
-    private static final class HashingInputStream extends InputStream {
-        private final InputStream in;
+    private static final class ChunkHashingInputStream extends ReadThroughInputStream {
         private final MessageDigest sha256;
         private long remaining;
 
-        HashingInputStream(InputStream in, MessageDigest sha256, long length) {
-            this.in = in;
+        ChunkHashingInputStream(InputStream in, MessageDigest sha256, long length) {
+            super(in);
             this.sha256 = sha256;
             this.remaining = length;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
         }
 
         @Override
@@ -208,9 +202,10 @@ final class BlobUploader {
             return n;
         }
 
+        /** The file holds more than this chunk. */
         @Override
-        public void close() throws IOException {
-            in.close();
+        public int available() throws IOException {
+            return (int) Math.min(remaining, in.available());
         }
     }
 }
