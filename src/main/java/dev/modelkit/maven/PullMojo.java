@@ -1,6 +1,6 @@
 package dev.modelkit.maven;
 
-import dev.modelkit.registry.CorruptBlobException;
+import dev.modelkit.oci.BlobVerificationException;
 import dev.modelkit.registry.ImageReference;
 import dev.modelkit.registry.PullRequest;
 import dev.modelkit.registry.PullResult;
@@ -44,7 +44,7 @@ public class PullMojo extends AbstractRegistryMojo {
             PullResult r = new Puller(new MavenBuildLog(getLog())).pull(new PullRequest(ref,
                     outputDirectory.toPath(), transport(), credentials(), Math.max(1, parallelism)));
             getLog().info("Pulled " + ref + " (" + r.manifest().digest() + ") into " + r.layoutDirectory());
-        } catch (CorruptBlobException e) {
+        } catch (BlobVerificationException e) {
             throw new MojoFailureException("The pulled ModelKit does not verify: " + e.getMessage(), e);
         } catch (IOException e) {
             throw new MojoExecutionException("Pull of " + ref + " failed: " + e.getMessage(), e);

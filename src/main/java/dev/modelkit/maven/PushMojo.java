@@ -1,6 +1,6 @@
 package dev.modelkit.maven;
 
-import dev.modelkit.registry.CorruptBlobException;
+import dev.modelkit.oci.BlobVerificationException;
 import dev.modelkit.registry.ImageReference;
 import dev.modelkit.registry.PushRecord;
 import dev.modelkit.registry.PushRequest;
@@ -85,7 +85,7 @@ public class PushMojo extends AbstractRegistryMojo {
         try {
             result = new Pusher(new MavenBuildLog(getLog())).push(request);
             PushRecord.add(metadataFile.toPath(), result.pushed());
-        } catch (CorruptBlobException e) {
+        } catch (BlobVerificationException e) {
             throw new MojoFailureException("Nothing pushed from a corrupt ModelKit: " + e.getMessage()
                     + " (run the pack goal again)", e);
         } catch (RegistryException e) {

@@ -1,7 +1,6 @@
 package dev.modelkit.oci;
 
 import java.io.BufferedInputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.Channels;
@@ -224,25 +223,16 @@ public final class OciLayoutReader implements ArtifactSource {
         return entries;
     }
 
-    /** Ends after {@code limit} bytes: one tar entry's content. */
-    private static final class BoundedInputStream extends FilterInputStream {
+    /**
+     * Ends after {@code limit} bytes: one tar entry's content. A {@link ReadThroughInputStream}, so a skip cannot jump
+     * past the limit on the file channel (a plain {@link java.io.FilterInputStream} hands skips straight through).
+     */
+    private static final class BoundedInputStream extends ReadThroughInputStream {
         private long left;
 
         BoundedInputStream(InputStream in, long limit) {
             super(in);
             this.left = limit;
-        }
-
-        @Override
-        public int read() throws IOException {
-            if (left <= 0) {
-                return -1;
-            }
-            int b = in.read();
-            if (b >= 0) {
-                left--;
-            }
-            return b;
         }
 
         @Override
@@ -255,6 +245,12 @@ public final class OciLayoutReader implements ArtifactSource {
                 left -= n;
             }
             return n;
+        }
+
+        /** The file channel would count the rest of the archive. */
+        @Override
+        public int available() throws IOException {
+            return (int) Math.min(left, in.available());
         }
     }
 }

@@ -93,30 +93,9 @@ public final class TarStreamReader {
         }
     }
 
-    /** The current entry's content; ends at the entry's size. Not to be closed by callers (closing is harmless). */
+    /** The current entry's content; ends at the entry's size. Closing it is harmless: the tar stream stays open. */
     public InputStream content() {
-        return new InputStream() {
-            @Override
-            public int read() throws IOException {
-                byte[] one = new byte[1];
-                int n = read(one, 0, 1);
-                return n < 0 ? -1 : one[0] & 0xff;
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                if (remaining <= 0) {
-                    return -1;
-                }
-                int n = in.read(b, off, (int) Math.min(len, remaining));
-                if (n < 0) {
-                    throw new EOFException("tar entry data ends early (" + remaining + " bytes missing)");
-                }
-                remaining -= n;
-                position += n;
-                return n;
-            }
-        };
+        return new EntryContent();
     }
 
     /** Bytes consumed so far. */
@@ -262,6 +241,42 @@ public final class TarStreamReader {
             end++;
         }
         return new String(b, offset, end - offset, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * A view of the current entry's bytes. Built on {@link ReadThroughInputStream} so single-byte reads and skips go
+     * through {@link #read(byte[], int, int)} and keep {@code remaining} and {@code position} right.
+     */
+    private final class EntryContent extends ReadThroughInputStream {
+
+        EntryContent() {
+            super(TarStreamReader.this.in);
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (remaining <= 0) {
+                return -1;
+            }
+            int n = in.read(b, off, (int) Math.min(len, remaining));
+            if (n < 0) {
+                throw new EOFException("tar entry data ends early (" + remaining + " bytes missing)");
+            }
+            remaining -= n;
+            position += n;
+            return n;
+        }
+
+        /** No more than the entry holds: what follows it in the tar stream is not this entry's. */
+        @Override
+        public int available() throws IOException {
+            return (int) Math.min(remaining, in.available());
+        }
+
+        /** The tar stream belongs to the reader, which goes on with the next entry. */
+        @Override
+        public void close() {
+        }
     }
 
     /** The PAX keys this reader uses; others (times, owners, comments) are ignored. */

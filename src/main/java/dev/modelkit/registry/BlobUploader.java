@@ -1,8 +1,11 @@
 package dev.modelkit.registry;
 
+import dev.modelkit.oci.BlobVerificationException;
 import dev.modelkit.oci.Descriptor;
 import dev.modelkit.oci.Digest;
 import dev.modelkit.oci.OciLayoutReader;
+import dev.modelkit.oci.ReadThroughInputStream;
+import dev.modelkit.oci.VerifyingInputStream;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -47,7 +50,7 @@ final class BlobUploader {
                 }
                 return policy.chunked(client.registry(), blob.size())
                         ? chunked(session, blob) : monolithic(session, blob);
-            } catch (CorruptBlobException e) {
+            } catch (BlobVerificationException e) {
                 if (session != null) {
                     client.cancelUpload(session);
                 }
@@ -74,7 +77,7 @@ final class BlobUploader {
 
     private long monolithic(URI session, Descriptor blob) throws IOException {
         Supplier<InputStream> body = () -> new VerifyingInputStream(openUnchecked(blob, 0), blob,
-                artifact.description());
+                "blob from " + artifact.description());
         try {
             client.putBlob(session, blob, body);
         } catch (IOException e) {
@@ -99,12 +102,12 @@ final class BlobUploader {
                 location = client.patchChunk(location, blob, from, length, () -> {
                     MessageDigest copy = copyOf(before);
                     sentHash.set(copy);
-                    return new HashingInputStream(openUnchecked(blob, from), copy, length);
+                    return new ChunkHashingInputStream(openUnchecked(blob, from), copy, length);
                 });
                 sha256 = sentHash.get();
                 offset += length;
             } catch (IOException e) {
-                if (e instanceof CorruptBlobException || (e instanceof RegistryException r && !worthRetrying(r))
+                if (e instanceof BlobVerificationException || (e instanceof RegistryException r && !worthRetrying(r))
                         || ++resumes >= client.retry().maxAttempts()) {
                     throw e;
                 }
@@ -125,7 +128,7 @@ final class BlobUploader {
         Digest sentDigest = Digest.of(sha256);
         if (!sentDigest.equals(blob.digest())) {
             client.cancelUpload(location);
-            throw new CorruptBlobException("Blob " + blob.digest() + " from " + artifact.description()
+            throw new BlobVerificationException("Blob " + blob.digest() + " from " + artifact.description()
                     + " changed while it was uploaded (the bytes sent hash to " + sentDigest + "); not committed");
         }
         client.finishUpload(location, blob);
@@ -142,7 +145,7 @@ final class BlobUploader {
 
     private MessageDigest hashPrefix(Descriptor blob, long length) throws IOException {
         MessageDigest sha256 = Digest.newSha256();
-        try (InputStream in = new HashingInputStream(artifact.openBlob(blob, 0), sha256, length)) {
+        try (InputStream in = new ChunkHashingInputStream(artifact.openBlob(blob, 0), sha256, length)) {
             in.transferTo(java.io.OutputStream.nullOutputStream());
         }
         return sha256;
@@ -159,7 +162,7 @@ final class BlobUploader {
     /** HttpClient wraps what the body stream threw; the verification failure is what the user must see. */
     private static IOException corruptionBehind(IOException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof CorruptBlobException c) {
+            if (t instanceof BlobVerificationException c) {
                 return c;
             }
         }
@@ -176,21 +179,14 @@ final class BlobUploader {
     }
 
     /** Hashes the bytes of one chunk on their way out and stops at the chunk's end. */
-    private static final class HashingInputStream extends InputStream {
-        private final InputStream in;
+    private static final class ChunkHashingInputStream extends ReadThroughInputStream {
         private final MessageDigest sha256;
         private long remaining;
 
-        HashingInputStream(InputStream in, MessageDigest sha256, long length) {
-            this.in = in;
+        ChunkHashingInputStream(InputStream in, MessageDigest sha256, long length) {
+            super(in);
             this.sha256 = sha256;
             this.remaining = length;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
         }
 
         @Override
@@ -206,9 +202,10 @@ final class BlobUploader {
             return n;
         }
 
+        /** The file holds more than this chunk. */
         @Override
-        public void close() throws IOException {
-            in.close();
+        public int available() throws IOException {
+            return (int) Math.min(remaining, in.available());
         }
     }
 }

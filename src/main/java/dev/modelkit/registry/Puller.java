@@ -1,6 +1,7 @@
 package dev.modelkit.registry;
 
 import dev.modelkit.BuildLog;
+import dev.modelkit.oci.BlobVerificationException;
 import dev.modelkit.oci.Descriptor;
 import dev.modelkit.oci.OciJsonReader;
 import dev.modelkit.oci.OciLayoutReader;
@@ -73,7 +74,7 @@ public final class Puller {
                 in.transferTo(w.stream());
                 w.commit();
                 return d.size();
-            } catch (CorruptBlobException e) {
+            } catch (BlobVerificationException e) {
                 throw e;
             } catch (IOException e) {
                 if (attempt >= retry.maxAttempts()) {

@@ -2,9 +2,9 @@ package dev.modelkit.registry;
 
 import dev.modelkit.BuildLog;
 import dev.modelkit.oci.Descriptor;
-import dev.modelkit.oci.BlobVerificationException;
 import dev.modelkit.oci.Digest;
 import dev.modelkit.oci.OciLayoutReader;
+import dev.modelkit.oci.VerifyingInputStream;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -47,7 +47,7 @@ public final class Pusher {
         List<ImageReference> references = request.references();
         String repository = request.repository();
         try (OciLayoutReader artifact = open(request.source(), request.tags().get(0))) {
-            byte[] manifestBytes = manifestBytes(artifact);
+            byte[] manifestBytes = artifact.manifestBytes();
             Digest digest = artifact.manifestDescriptor().digest();
             ManifestContent manifest = ManifestContent.parse(manifestBytes, artifact.description());
             List<String> mountFrom = request.mountFrom().stream().filter(r -> !r.equals(repository)).distinct()
@@ -96,15 +96,6 @@ public final class Pusher {
         return OciLayoutReader.openPreferringTag(source, tag);
     }
 
-    /** The manifest's bytes, checked against index.json's descriptor: a mismatch is a corrupt ModelKit. */
-    private static byte[] manifestBytes(OciLayoutReader artifact) throws IOException {
-        try {
-            return artifact.manifestBytes();
-        } catch (BlobVerificationException e) {
-            throw new CorruptBlobException(e.getMessage());
-        }
-    }
-
     /** Thread-safe tallies of what happened to the blobs. */
     private static final class Counts {
         final AtomicInteger uploaded = new AtomicInteger();
@@ -137,7 +128,7 @@ public final class Pusher {
     /** "Hash first": every blob about to be sent is read and checked before the first byte goes out. */
     private void verifyAll(OciLayoutReader artifact, List<Descriptor> blobs, ExecutorService pool) throws IOException {
         runAll(pool, blobs.stream().<Callable<Void>>map(d -> () -> {
-            VerifyingInputStream.verify(artifact.openBlob(d), d, artifact.description());
+            VerifyingInputStream.verify(artifact.openBlob(d), d, "blob from " + artifact.description());
             return null;
         }).toList());
     }

@@ -2,7 +2,9 @@ package dev.modelkit.registry;
 
 import dev.modelkit.BuildLog;
 import dev.modelkit.oci.ArtifactSource;
+import dev.modelkit.oci.BlobVerificationException;
 import dev.modelkit.oci.Descriptor;
+import dev.modelkit.oci.VerifyingInputStream;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -54,13 +56,13 @@ public final class RegistryArtifactSource implements ArtifactSource {
 
     /** A blob's bytes, verified against {@code blob}'s digest and size while read. */
     public InputStream blob(Descriptor blob) throws IOException {
-        return new VerifyingInputStream(client.getBlob(reference.repository(), blob), blob, description());
+        return new VerifyingInputStream(client.getBlob(reference.repository(), blob), blob,
+                "blob from " + description());
     }
 
     /**
-     * A blob's raw bytes as the registry sends them, unverified (readers wrap them in
-     * {@link dev.modelkit.oci.VerifyingInputStream}). The manifest's own descriptor gives the manifest bytes already
-     * fetched.
+     * A blob's raw bytes as the registry sends them, unverified (readers wrap them in {@link VerifyingInputStream}).
+     * The manifest's own descriptor gives the manifest bytes already fetched.
      */
     @Override
     public InputStream openBlob(Descriptor descriptor) throws IOException {
@@ -80,7 +82,7 @@ public final class RegistryArtifactSource implements ArtifactSource {
             RegistryClient.FetchedManifest m = client.getManifest(reference.repository(),
                     reference.manifestReference());
             if (reference.digest() != null && !m.digest().equals(reference.digest())) {
-                throw new CorruptBlobException("The manifest " + reference + " from " + client.registry()
+                throw new BlobVerificationException("The manifest " + reference + " from " + client.registry()
                         + " hashes to " + m.digest() + ", not the digest asked for");
             }
             manifest = m;

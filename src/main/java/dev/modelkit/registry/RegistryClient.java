@@ -231,7 +231,10 @@ public final class RegistryClient {
                 Digest.of(r.body()));
     }
 
-    /** {@code GET /blobs/<digest>}: the raw bytes, unverified (wrap them in {@link VerifyingInputStream}). */
+    /**
+     * {@code GET /blobs/<digest>}: the raw bytes, unverified (wrap them in
+     * {@link dev.modelkit.oci.VerifyingInputStream}).
+     */
     public InputStream getBlob(String repository, Descriptor blob) throws IOException {
         RegistryHttp.Call call = RegistryHttp.Call.get(http.uri("/v2/" + repository + "/blobs/" + blob.digest()),
                 Map.of(), "Fetching blob " + blob.digest() + " from " + repository);

@@ -1,5 +1,6 @@
 package dev.modelkit.registry;
 
+import dev.modelkit.oci.BlobVerificationException;
 import dev.modelkit.oci.Descriptor;
 import dev.modelkit.oci.Digest;
 import org.junit.jupiter.api.AfterAll;
@@ -201,9 +202,9 @@ class RegistryPushTest {
         try (RecordingProxy proxy = new RecordingProxy(registry.address())) {
             assertThatThrownBy(() -> new Pusher(new CapturingLog()).push(request(copy, proxy.address(),
                     "team/corrupt", List.of("1.0.0"), List.of(), UploadPolicy.DEFAULT_CHUNK_SIZE)))
-                    .isInstanceOf(CorruptBlobException.class)
+                    .isInstanceOf(BlobVerificationException.class)
                     .hasMessageContaining(model.digest().toString())
-                    .hasMessageContaining("does not verify");
+                    .hasMessageContaining("does not match its content");
             assertThat(proxy.count("POST", "/blobs/uploads/")).isZero();
             assertThat(proxy.blobBytesUploaded()).isZero();
         }
@@ -261,7 +262,7 @@ class RegistryPushTest {
                 try (InputStream in = source.blob(lying)) {
                     in.readAllBytes();
                 }
-            }).isInstanceOf(CorruptBlobException.class);
+            }).isInstanceOf(BlobVerificationException.class);
         }
         // A second pull finds every blob in place.
         PullResult again = new Puller(new CapturingLog()).pull(new PullRequest(
