@@ -5,6 +5,8 @@
 #   WEIGHTS_GIB (default 2)  size of the incompressible weights file (AES-128-CTR keystream, fixed key)
 #   CSV_MIB     (default 1024) size of the compressible CSV dataset
 #   SMALL_FILES (default 10000) number of small files in the code tree
+#   BENCH_OUT   (bench/work/out) where outputs (and the cp baseline's copy) go; e.g. /dev/shm/bench to see the
+#                              numbers without the disk's write-back (tmpfs), outputs being memory-bound
 #   KIT_BINARY  (unset)        a `kit` CLI to measure side by side: kit pack (none, gzip-fastest, gzip, zstd) into a
 #                              throwaway KITOPS_HOME, kit unpack, kit push; the plugin's rows are then compared with
 #                              kit's own times instead of the stand-ins (cp for tar+none, 160 / 36 MB/s for gzip)
@@ -47,7 +49,7 @@ fi
 cp="target/classes:target/test-classes:$(cat target/bench.classpath)"
 bytes_all=$(du -sb --apparent-size "$data/model" "$data/data" "$data/code" | awk '{s += $1} END {printf "%.0f", s}')
 bytes_big=$(du -sb --apparent-size "$data/model" "$data/data" | awk '{s += $1} END {printf "%.0f", s}')
-out=$work/out; results=$work/results.txt; : > "$results"
+out=${BENCH_OUT:-$work/out}; side=$out-side; mkdir -p "$side"; results=$work/results.txt; : > "$results"
 
 drop() { sync; echo 3 > /proc/sys/vm/drop_caches 2>/dev/null || true; }   # cold-ish runs when root
 # Every run starts with the inputs in the page cache and no dirty pages left by the previous run (sync), so one
@@ -58,6 +60,7 @@ row() { # NAME SECONDS BYTES EXTRA
 timeit() { local t0 t1; t0=$(date +%s.%N); "$@" > /dev/null; t1=$(date +%s.%N); echo "$t1 - $t0" | bc -l; }
 
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(java -version 2>&1 | head -1)" | tee -a "$results"
+echo "output folder: $out ($(df -T "$(dirname "$out")" | awk 'NR==2 {print $2}'))" | tee -a "$results"
 echo "input: $bytes_all bytes ($gib GiB weights, $csv_mib MiB csv, $small small files)" | tee -a "$results"
 warm
 declare -A base
@@ -79,7 +82,7 @@ rm -rf "$out"
 # kit itself, when a binary is named: each pack into a fresh KITOPS_HOME (its store is its only output, as the
 # plugin's layout without the archive is).
 kit_pack() { # COMPRESSION
-  local home=$work/kithome
+  local home=$side/kithome
   rm -rf "$home"; warm
   KITOPS_HOME=$home timeit "$KIT_BINARY" pack "$data" -t bench/kit:v1 --compression "$1" --progress none
 }
@@ -112,18 +115,18 @@ pack modelkit tar none true "$data" "$bytes_all" "$(kitpack_base none "${base[cp
 # unpack and install the layout just packed (uncompressed tar layers)
 layout_bytes=$(du -sb --apparent-size "$out/modelkit" | awk '{printf "%.0f", $1}')
 unpack_base=$(echo "if (${base[cp]} > ${base[sha]}) ${base[cp]} else ${base[sha]}" | bc -l)
-rm -rf "$work/unpacked"; warm; cat "$out"/modelkit/blobs/sha256/* > /dev/null
-measure "unpack (verified) tar none" "$layout_bytes" "$unpack_base" "max(cp, openssl dgst)" -- unpack "$out/modelkit" "$work/unpacked"
+rm -rf "$side/unpacked"; warm; cat "$out"/modelkit/blobs/sha256/* > /dev/null
+measure "unpack (verified) tar none" "$layout_bytes" "$unpack_base" "max(cp, openssl dgst)" -- unpack "$out/modelkit" "$side/unpacked"
 if [ -n "${KIT_BINARY:-}" ]; then
-  rm -rf "$work/unpacked" "$work/kitunpacked"; warm
-  kit_unpack=$(KITOPS_HOME=$work/kithome timeit "$KIT_BINARY" unpack bench/kit:v1 -d "$work/kitunpacked" --progress none)
+  rm -rf "$side/unpacked" "$side/kitunpacked"; warm
+  kit_unpack=$(KITOPS_HOME=$side/kithome timeit "$KIT_BINARY" unpack bench/kit:v1 -d "$side/kitunpacked" --progress none)
   row "kit unpack (tar none)" "$kit_unpack" "$layout_bytes" ""
-  rm -rf "$work/kitunpacked"; warm
-  measure "unpack (verified) tar none" "$layout_bytes" "$kit_unpack" "kit unpack" -- unpack "$out/modelkit" "$work/unpacked"
+  rm -rf "$side/kitunpacked"; warm
+  measure "unpack (verified) tar none" "$layout_bytes" "$kit_unpack" "kit unpack" -- unpack "$out/modelkit" "$side/unpacked"
 fi
-rm -rf "$work/unpacked" "$work/kitops"
-measure "install into the KitOps store" "$layout_bytes" "${base[cp]}" "cp" -- install "$out/modelkit" "$work/kitops"
-rm -rf "$work/kitops"
+rm -rf "$side/unpacked" "$side/kitops"
+measure "install into the KitOps store" "$layout_bytes" "${base[cp]}" "cp" -- install "$out/modelkit" "$side/kitops"
+rm -rf "$side/kitops"
 # push to a throwaway loopback registry (fresh storage), against skopeo copy of the same layout to another repo
 reg=$work/registry; rm -rf "$reg"
 export REGISTRY_ADDR=127.0.0.1:${BENCH_REGISTRY_PORT:-5099}
@@ -133,7 +136,7 @@ if bash .ci/oci/registry.sh start "$reg" >/dev/null; then
   row "baseline skopeo copy to the registry" "$skopeo_secs" "$layout_bytes" ""
   if [ -n "${KIT_BINARY:-}" ]; then
     warm
-    kit_push=$(KITOPS_HOME=$work/kithome timeit "$KIT_BINARY" push bench/kit:v1 "$REGISTRY_ADDR/bench/kit:v1" --plain-http --progress none)
+    kit_push=$(KITOPS_HOME=$side/kithome timeit "$KIT_BINARY" push bench/kit:v1 "$REGISTRY_ADDR/bench/kit:v1" --plain-http --progress none)
     row "kit push to the registry" "$kit_push" "$layout_bytes" ""
   fi
   warm
@@ -157,5 +160,5 @@ if [ "$mode" = full ]; then
   pack modelpack tar zstd false "$data" "$bytes_all" "${base[zstd]}" "tar|zstd -3 -T2"
   pack modelkit tar gzip true "$data" "$bytes_all" "${base[pigz]}" "tar|pigz -p 2"
 fi
-rm -rf "$out" "$work/kithome"
+rm -rf "$out" "$side" "$side/kithome"
 echo "results in $results"
