@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# bench/run.sh [quick|full] - pack benchmark on synthetic multi-GB models, side by side with baselines measured in
+# bench/run.sh [quick|full|big|data] - pack benchmark on synthetic multi-GB models, side by side with baselines measured in
 # the same run (openssl dgst -sha256, cp, tar | zstd -3 -T2, tar | pigz -p 2). Not part of the tests: run it by
-# hand on an otherwise idle machine. Data is generated once under bench/work/ (about 4 GiB, reused).
+# hand on an otherwise idle machine. `big` (use with WEIGHTS_GIB=8) runs only what the large size is for: tar+none
+# packs with and without the archive and zstd, against cp and tar | zstd, with the heap each needed. Data is generated once under bench/work/ (about 4 GiB, reused).
 #   WEIGHTS_GIB (default 2)  size of the incompressible weights file (AES-128-CTR keystream, fixed key)
 #   CSV_MIB     (default 1024) size of the compressible CSV dataset
 #   SMALL_FILES (default 10000) number of small files in the code tree
@@ -37,6 +38,7 @@ for i in range(n):
 PY
   touch "$data/.done"
 fi
+[ "$mode" = data ] && { echo "$data"; exit 0; }
 printf 'manifestVersion: 1.0.0\npackage: {name: bench}\nmodel:\n  path: model/weights.safetensors\ndatasets:\n  - path: data/train.csv\ncode:\n  - path: code\n' > "$data/Kitfile"
 # Raw layers hold one file each: a second context with just the two big files.
 rawctx=$work/raw-$gib-$csv_mib; mkdir -p "$rawctx"
@@ -74,9 +76,11 @@ rm -rf "$out"; mkdir -p "$out"
 warm
 base[zstd]=$(timeit bash -c "tar -C '$data' -cf - model data code | zstd -3 -T2 -q -c > '$out/x.tar.zst'")
 row "baseline tar | zstd -3 -T2" "${base[zstd]}" "$bytes_all" "$(stat -c %s "$out/x.tar.zst") bytes"
+if [ "$mode" != big ]; then
 warm
 base[pigz]=$(timeit bash -c "tar -C '$data' -cf - model data code | pigz -p 2 -c > '$out/x.tar.gz'")
 row "baseline tar | pigz -p 2" "${base[pigz]}" "$bytes_all" "$(stat -c %s "$out/x.tar.gz") bytes"
+fi
 rm -rf "$out"
 
 # kit itself, when a binary is named: each pack into a fresh KITOPS_HOME (its store is its only output, as the
@@ -112,6 +116,12 @@ shacp=$(echo "${base[sha]} + ${base[cp]}" | bc -l)
 kitname() { if [ -n "${KIT_BINARY:-}" ]; then echo "kit pack $1"; else echo "$2"; fi; }
 pack modelkit tar none false "$data" "$bytes_all" "$(kitpack_base none "${base[cp]}")" "$(kitname none "cp (kit's tar+none pack)")"
 pack modelkit tar none true "$data" "$bytes_all" "$(kitpack_base none "${base[cp]}")" "$(kitname none "cp (kit's tar+none pack)")"
+if [ "$mode" = big ]; then
+  pack modelkit tar zstd false "$data" "$bytes_all" "${base[zstd]}" "tar|zstd -3 -T2"
+  rm -rf "$out" "$side"
+  echo "results in $results"
+  exit 0
+fi
 # unpack and install the layout just packed (uncompressed tar layers)
 layout_bytes=$(du -sb --apparent-size "$out/modelkit" | awk '{printf "%.0f", $1}')
 unpack_base=$(echo "if (${base[cp]} > ${base[sha]}) ${base[cp]} else ${base[sha]}" | bc -l)
