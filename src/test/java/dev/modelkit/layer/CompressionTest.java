@@ -110,11 +110,7 @@ class CompressionTest {
 
     @Test
     void textCompressesWell() throws IOException {
-        byte[] text = new byte[5 * 1024 * 1024];
-        byte[] line = "id,feature,label\n1,0.5,cat\n".getBytes(StandardCharsets.US_ASCII);
-        for (int i = 0; i < text.length; i++) {
-            text[i] = line[i % line.length];
-        }
+        byte[] text = repeated("id,feature,label\n1,0.5,cat\n", 5 * 1024 * 1024);
         assertThat(compress(Compression.GZIP, text, true).length).isLessThan(text.length / 50);
         assertThat(compress(Compression.ZSTD, text, true).length).isLessThan(text.length / 50);
     }
@@ -160,11 +156,7 @@ class CompressionTest {
 
     @Test
     void theTwoZstdEncodersWriteDifferentBytesForText() throws IOException {
-        byte[] text = new byte[3 * 1024 * 1024];
-        byte[] line = "id,feature,label\n1,0.5,cat\n2,0.25,dog\n".getBytes(StandardCharsets.US_ASCII);
-        for (int i = 0; i < text.length; i++) {
-            text[i] = line[i % line.length];
-        }
+        byte[] text = repeated("id,feature,label\n1,0.5,cat\n2,0.25,dog\n", 3 * 1024 * 1024);
         try (CompressionPool nativePool = CompressionPool.callingThread(ZstdEncoder.NATIVE);
              CompressionPool javaPool = CompressionPool.callingThread(ZstdEncoder.JAVA)) {
             byte[] fromNative = compressWith(nativePool, text);
@@ -229,6 +221,16 @@ class CompressionTest {
                 z.write(input);
             }
         }).isInstanceOf(IOException.class).hasMessageContaining("disk full (test)");
+    }
+
+    /** {@code size} bytes of {@code line} over and over (a very compressible CSV). */
+    private static byte[] repeated(String line, int size) {
+        byte[] bytes = line.getBytes(StandardCharsets.US_ASCII);
+        byte[] text = new byte[size];
+        for (int i = 0; i < size; i++) {
+            text[i] = bytes[i % bytes.length];
+        }
+        return text;
     }
 
     private static byte[] compressWith(CompressionPool pool, byte[] input) throws IOException {
