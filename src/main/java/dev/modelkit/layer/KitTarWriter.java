@@ -1,11 +1,13 @@
 package dev.modelkit.layer;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -122,31 +124,83 @@ public final class KitTarWriter implements AutoCloseable {
     }
 
     private void writeHeader(String name, byte type, int mode, long size) throws IOException {
+        out.write(header(style, name, type, mode, size));
+    }
+
+    /**
+     * The bytes {@link #writeFileHeader} writes for a file entry: its USTAR header, preceded by a PAX header and
+     * its records where USTAR cannot hold the entry. Lets an archive put a header at a position of its choice.
+     */
+    public static byte[] fileHeader(HeaderStyle style, String name, int mode, long size) {
+        return header(style, name, TYPE_FILE, mode, size);
+    }
+
+    /** The bytes {@link #writeDirectory} writes. */
+    public static byte[] directoryHeader(HeaderStyle style, String name, int mode) {
+        return header(style, name, TYPE_DIR, mode, 0);
+    }
+
+    /**
+     * The exact length of a tar of these entries as {@link #write(LayerEntry)} of each and {@link #finish()} write
+     * it: headers (PAX ones included), content, padding and the two end blocks. Computed from names and sizes
+     * alone, so a layer's length is known before any file is read.
+     */
+    public static long tarLength(List<LayerEntry> entries) {
+        long total = 2 * BLOCK;
+        for (LayerEntry e : entries) {
+            total += entryLength(e.name(), e.size());
+        }
+        return total;
+    }
+
+    /** The length of one entry: its headers, then {@code size} bytes of content padded to whole blocks. */
+    public static long entryLength(String name, long size) {
+        byte[] records = paxRecords(name, size);
+        long headers = records == null ? BLOCK : BLOCK + padded(records.length) + BLOCK;
+        return headers + padded(size);
+    }
+
+    /** {@code size} rounded up to whole blocks. */
+    public static long padded(long size) {
+        return (size + BLOCK - 1) / BLOCK * BLOCK;
+    }
+
+    /** The PAX records an entry needs (path for non-ASCII or unsplittable long names, size from 8 GiB), or null. */
+    private static byte[] paxRecords(String name, long size) {
         byte[] nameBytes = name.getBytes(StandardCharsets.UTF_8);
         boolean ascii = isAscii(nameBytes);
+        boolean nameFits = ascii && (nameBytes.length <= NAME_SIZE || ustarSplit(nameBytes) > 0);
         boolean sizeFits = size <= MAX_USTAR_SIZE;
-        int split = ascii ? ustarSplit(nameBytes) : -1;
-        boolean nameFits = ascii && (nameBytes.length <= NAME_SIZE || split > 0);
         if (nameFits && sizeFits) {
-            byte[] block = template(type, mode, size);
-            if (nameBytes.length <= NAME_SIZE) {
-                putString(block, 0, NAME_SIZE, nameBytes);
-            } else {
-                putString(block, 345, PREFIX_SIZE, Arrays.copyOfRange(nameBytes, 0, split));
-                putString(block, 0, NAME_SIZE, Arrays.copyOfRange(nameBytes, split + 1, nameBytes.length));
-            }
-            writeBlock(block);
-            return;
+            return null;
         }
-        // PAX: an extended header holding the records USTAR cannot, then the entry's own header.
         StringBuilder records = new StringBuilder();
-        if (!ascii || nameBytes.length > NAME_SIZE) {
+        if (!ascii || nameBytes.length > NAME_SIZE) { // Go: a name is moved to PAX whole, never split then
             records.append(paxRecord("path", name));
         }
         if (!sizeFits) {
             records.append(paxRecord("size", Long.toString(size)));
         }
-        byte[] data = records.toString().getBytes(StandardCharsets.UTF_8);
+        return records.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] header(HeaderStyle style, String name, byte type, int mode, long size) {
+        byte[] nameBytes = name.getBytes(StandardCharsets.UTF_8);
+        boolean sizeFits = size <= MAX_USTAR_SIZE;
+        byte[] data = paxRecords(name, size);
+        if (data == null) {
+            byte[] block = template(style, type, mode, size);
+            if (nameBytes.length <= NAME_SIZE) {
+                putString(block, 0, NAME_SIZE, nameBytes);
+            } else {
+                int split = ustarSplit(nameBytes);
+                putString(block, 345, PREFIX_SIZE, Arrays.copyOfRange(nameBytes, 0, split));
+                putString(block, 0, NAME_SIZE, Arrays.copyOfRange(nameBytes, split + 1, nameBytes.length));
+            }
+            return checksummed(block);
+        }
+        // PAX: an extended header holding the records USTAR cannot, then the entry's own header.
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         byte[] pax = new byte[BLOCK];
         putString(pax, 0, NAME_SIZE, truncate(toAscii(paxHeaderName(name)), NAME_SIZE, true));
         putOctal(pax, 100, 8, 0);
@@ -156,11 +210,11 @@ public final class KitTarWriter implements AutoCloseable {
         putOctal(pax, 136, 12, 0);
         pax[156] = TYPE_PAX;
         putMagic(pax); // devmajor/devminor stay NUL here, as in Go's writeRawFile
-        writeBlock(pax);
-        out.write(data);
-        pad(data.length);
+        bytes.writeBytes(checksummed(pax));
+        bytes.writeBytes(data);
+        bytes.writeBytes(new byte[(int) (padded(data.length) - data.length)]);
 
-        byte[] block = template(type, mode, sizeFits ? size : -1);
+        byte[] block = template(style, type, mode, sizeFits ? size : -1);
         byte[] asciiName = toAscii(name);
         putString(block, 0, NAME_SIZE, truncate(asciiName, NAME_SIZE, false));
         if (asciiName.length > NAME_SIZE && block[NAME_SIZE - 1] == '/') {
@@ -171,11 +225,12 @@ public final class KitTarWriter implements AutoCloseable {
             }
             block[n] = 0;
         }
-        writeBlock(block);
+        bytes.writeBytes(checksummed(block));
+        return bytes.toByteArray();
     }
 
     /** A header with every field but the name set; size -1 writes zeros (the size is in a PAX record). */
-    private byte[] template(byte type, int mode, long size) {
+    private static byte[] template(HeaderStyle style, byte type, int mode, long size) {
         byte[] block = new byte[BLOCK];
         putOctal(block, 100, 8, mode);
         putOctal(block, 108, 8, style.uid());
@@ -189,14 +244,15 @@ public final class KitTarWriter implements AutoCloseable {
         return block;
     }
 
-    private void writeBlock(byte[] block) throws IOException {
+    /** Fills in the header checksum; returns the block. */
+    private static byte[] checksummed(byte[] block) {
         long sum = 0;
         for (int i = 0; i < BLOCK; i++) {
             sum += (i >= 148 && i < 156) ? ' ' : (block[i] & 0xff);
         }
         putOctal(block, 148, 7, sum);
         block[155] = ' ';
-        out.write(block);
+        return block;
     }
 
     private static void putMagic(byte[] block) {

@@ -1,20 +1,15 @@
 package dev.modelkit.oci;
 
-import dev.modelkit.layer.KitTarWriter;
-
 import java.io.IOException;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * Writes an OCI layout folder as one tar with its files at the root (an "oci-archive" that {@code skopeo} and
- * {@code kit} read). Entries are in a fixed order with fixed owners, modes and time, so the archive is byte-identical
- * whenever the layout is.
+ * {@code kit} read), copying the finished layout. Entries: {@code oci-layout}, the folders {@code blobs} and
+ * {@code blobs/sha256}, the blobs in {@link OciArchiveOrder}, and {@code index.json} last. Owners, modes and time
+ * are fixed, so the archive is byte-identical whenever the layout is, and identical to what {@link OciArchiveTee}
+ * writes while the layers are packed.
  */
 public final class OciArchiveWriter {
 
@@ -31,49 +26,18 @@ public final class OciArchiveWriter {
         Files.createDirectories(parent);
         Path temp = Files.createTempFile(parent, "." + archive.getFileName(), ".tmp");
         try {
-            try (FileChannel archiveChannel = FileChannel.open(temp, StandardOpenOption.WRITE);
-                 KitTarWriter tar = new KitTarWriter(Channels.newOutputStream(archiveChannel),
-                         new KitTarWriter.HeaderStyle(0, 0, mtimeSeconds))) {
-                addFile(tar, archiveChannel, layout, "oci-layout");
-                addFile(tar, archiveChannel, layout, "index.json");
-                tar.writeDirectory("blobs", 0755);
-                tar.writeDirectory("blobs/sha256", 0755);
-                for (Path blob : sortedBlobs(layout.resolve("blobs").resolve("sha256"))) {
-                    addFile(tar, archiveChannel, layout, "blobs/sha256/" + blob.getFileName());
+            try (ArchiveFile tar = new ArchiveFile(temp, mtimeSeconds)) {
+                long position = tar.writeStart(layout);
+                Path blobs = layout.resolve("blobs").resolve("sha256");
+                for (String blob : OciArchiveOrder.blobs(layout)) {
+                    position = tar.copyFile(position, ArchiveFile.BLOBS + blob, blobs.resolve(blob));
                 }
+                position = tar.copyFile(position, "index.json", layout.resolve("index.json"));
+                tar.writeEnd(position);
             }
             OciLayoutWriter.moveReplacing(temp, archive);
         } finally {
             Files.deleteIfExists(temp);
-        }
-    }
-
-    /**
-     * Header through the tar writer, content copied file-to-file by the kernel (no trip through the heap): the
-     * tar writer writes unbuffered to the same channel, so the two never interleave wrongly.
-     */
-    private static void addFile(KitTarWriter tar, FileChannel archive, Path layout, String name) throws IOException {
-        Path file = layout.resolve(name);
-        try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
-            long size = in.size();
-            tar.writeFileHeader(name, 0644, size);
-            long copied = 0;
-            while (copied < size) {
-                long n = in.transferTo(copied, size - copied, archive);
-                if (n <= 0) {
-                    throw new IOException("blob " + name + " shrank while the archive was written");
-                }
-                copied += n;
-            }
-            tar.writePadding(size);
-        }
-    }
-
-    private static List<Path> sortedBlobs(Path dir) throws IOException {
-        try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(p -> !p.getFileName().toString().startsWith("."))
-                    .sorted()
-                    .toList();
         }
     }
 }

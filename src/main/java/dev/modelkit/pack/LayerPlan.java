@@ -1,6 +1,7 @@
 package dev.modelkit.pack;
 
 import dev.modelkit.kitfile.LayerElement;
+import dev.modelkit.layer.KitTarWriter;
 import dev.modelkit.layer.LayerEntry;
 
 import java.util.List;
@@ -18,11 +19,7 @@ record LayerPlan(LayerElement element, String mediaType, Map<String, String> ann
         if (raw != null) {
             return raw.size();
         }
-        long total = 1024; // the two zero blocks that end a tar
-        for (LayerEntry e : entries) {
-            total += 512 + (e.size() + 511) / 512 * 512; // PAX headers (rare) are not counted
-        }
-        return total;
+        return KitTarWriter.tarLength(entries);
     }
 
     String label() {

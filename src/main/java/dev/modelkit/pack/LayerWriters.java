@@ -5,6 +5,7 @@ import dev.modelkit.layer.Compression;
 import dev.modelkit.layer.CompressionPool;
 import dev.modelkit.layer.ZstdEncoder;
 import dev.modelkit.oci.Descriptor;
+import dev.modelkit.oci.OciArchiveTee;
 import dev.modelkit.oci.OciLayoutWriter;
 
 import java.io.IOException;
@@ -46,15 +47,22 @@ final class LayerWriters implements AutoCloseable {
         this.compressionPool = CompressionPool.of(Math.max(1, compressionThreads), zstdEncoder);
     }
 
+    /**
+     * @param tee where each written layer's bytes also go (the archive, teed while the layers are written), or null;
+     *            layers reused from the cache are not passed to it
+     */
     List<PackedLayer> write(List<LayerPlan> plans, Compression compression, OciLayoutWriter writer, LayerCache cache,
-                            BuildLog log, PackProgress progress) throws IOException {
+                            OciArchiveTee tee, BuildLog log, PackProgress progress) throws IOException {
         QueuedLog queued = new QueuedLog();
         List<Future<PackedLayer>> futures = new ArrayList<>();
         List<AtomicLong> done = new ArrayList<>();
-        for (LayerPlan plan : plans) {
+        for (int i = 0; i < plans.size(); i++) {
+            LayerPlan plan = plans.get(i);
+            int index = i;
             AtomicLong counter = new AtomicLong();
             done.add(counter);
-            futures.add(layerPool.submit(() -> writeOne(plan, compression, writer, cache, queued, counter)));
+            futures.add(layerPool.submit(() -> writeOne(plan, index, compression, writer, cache, tee, queued,
+                    counter)));
         }
         Runnable report = progressReport(plans, futures, done, progress, System.nanoTime());
         queued.beforeLines(progress::clear);
@@ -84,8 +92,9 @@ final class LayerWriters implements AutoCloseable {
         };
     }
 
-    private PackedLayer writeOne(LayerPlan plan, Compression compression, OciLayoutWriter writer, LayerCache cache,
-                                 BuildLog log, AtomicLong progress) throws IOException {
+    private PackedLayer writeOne(LayerPlan plan, int index, Compression compression, OciLayoutWriter writer,
+                                 LayerCache cache, OciArchiveTee tee, BuildLog log, AtomicLong progress)
+            throws IOException {
         String selector = LayerCache.selector(plan, compression, compressionPool.zstdEncoder());
         Optional<LayerCache.Hit> hit = cache.lookup(selector);
         Packer.LayerBlob blob;
@@ -97,6 +106,9 @@ final class LayerWriters implements AutoCloseable {
                     + blob.digest());
         } else {
             LayerBlobWriter.Content content = plan.raw() != null ? RawLayer.of(plan.raw()) : TarLayer.of(plan.entries());
+            if (tee != null) {
+                content = TeeOutputStream.copying(content, tee.layer(index));
+            }
             blob = LayerBlobWriter.write(writer, compression, compressionPool, progress, content);
             cache.store(selector, blob);
             log.info("Packed " + plan.element().label() + " (" + plan.element().path() + "): " + plan.contents()

@@ -17,6 +17,7 @@ import dev.modelkit.oci.Descriptor;
 import dev.modelkit.oci.Digest;
 import dev.modelkit.oci.Manifest;
 import dev.modelkit.oci.MediaTypes;
+import dev.modelkit.oci.OciArchiveTee;
 import dev.modelkit.oci.OciArchiveWriter;
 import dev.modelkit.oci.OciJson;
 import dev.modelkit.oci.OciLayoutWriter;
@@ -61,6 +62,7 @@ public final class Packer {
 
     public PackResult pack(PackRequest request) throws PackException, IOException {
         checkOptions(request);
+        ZstdEncoder zstdEncoder = zstdEncoder(request);
         deleteIfPresent(request.digestFile());
         deleteIfPresent(request.metadataFile());
         Kitfile kitfile = readKitfile(request);
@@ -76,16 +78,19 @@ public final class Packer {
         try {
             OciLayoutWriter writer = OciLayoutWriter.create(staging);
             LayerCache cache = new LayerCache(cacheDirectory(layout), layout);
-            List<PackedLayer> layers = writeLayers(request, elements, writer, cache);
+            List<LayerPlan> plans = plan(request, elements);
+            try (OciArchiveTee tee = startTee(request, plans, staging)) {
+                List<PackedLayer> layers = writeLayers(request, plans, writer, cache, tee, zstdEncoder);
 
-            Manifest manifest = writeConfig(request, kitfile, layers, writer);
-            Descriptor manifestDescriptor = writeManifestAndIndex(request, manifest, writer);
-            if (LayoutComparison.sameContent(staging, layout)) {
-                log.debug("Layout " + layout + " is unchanged: kept as it is");
-            } else {
-                swapIn(staging, layout);
+                Manifest manifest = writeConfig(request, kitfile, layers, writer);
+                Descriptor manifestDescriptor = writeManifestAndIndex(request, manifest, writer);
+                if (LayoutComparison.sameContent(staging, layout)) {
+                    log.debug("Layout " + layout + " is unchanged: kept as it is");
+                } else {
+                    swapIn(staging, layout);
+                }
+                return writeOutputs(request, manifestDescriptor, manifest, layers, layout, tee);
             }
-            return writeOutputs(request, manifestDescriptor, manifest, layers, layout);
         } finally {
             FileTrees.deleteRecursively(staging);
         }
@@ -128,15 +133,34 @@ public final class Packer {
         return descriptor;
     }
 
+    /**
+     * With uncompressed layers every layer's length is known before it is written, so the archive can be written
+     * alongside the layout, each input byte read once ({@link OciArchiveTee}); null when there is no archive or
+     * the layers are compressed (their length is known only afterwards: the archive is copied from the layout).
+     */
+    private static OciArchiveTee startTee(PackRequest request, List<LayerPlan> plans, Path staging)
+            throws IOException {
+        if (request.archiveFile() == null || request.compression() != Compression.NONE) {
+            return null;
+        }
+        return OciArchiveTee.start(staging, request.archiveFile(), archiveTime(request),
+                plans.stream().map(LayerPlan::totalBytes).toList());
+    }
+
+    /** The time stamped on archive entries: the build's output timestamp, or 0. */
+    private static long archiveTime(PackRequest request) {
+        return request.outputTimestamp().map(Instant::getEpochSecond).orElse(0L);
+    }
+
     /** The archive, then modelkit.json, then modelkit.digest last: the digest file means "complete". */
-    private static PackResult writeOutputs(PackRequest request, Descriptor manifestDescriptor, Manifest manifest,
-                                           List<PackedLayer> layers, Path layout) throws IOException {
+    private PackResult writeOutputs(PackRequest request, Descriptor manifestDescriptor, Manifest manifest,
+                                    List<PackedLayer> layers, Path layout, OciArchiveTee tee) throws IOException {
         if (request.archiveFile() != null) {
-            long mtime = request.outputTimestamp().map(Instant::getEpochSecond).orElse(0L);
-            ArchiveState state = ArchiveState.of(layout, mtime);
+            ArchiveState state = ArchiveState.of(layout, archiveTime(request));
             Path stateFile = cacheDirectory(layout).resolve("archive.json");
+            // Decided only now the layout is known: an archive already holding it is kept (the tee's file dropped).
             if (!state.matches(stateFile, request.archiveFile())) {
-                OciArchiveWriter.write(layout, request.archiveFile(), mtime);
+                writeArchive(request, manifest, layout, tee);
                 state.record(stateFile, request.archiveFile());
             }
         }
@@ -151,6 +175,20 @@ public final class Packer {
                     (manifestDescriptor.digest() + "\n").getBytes(StandardCharsets.UTF_8));
         }
         return result;
+    }
+
+    /** Completes the teed archive, or copies the layout when there is no tee or its plan did not hold. */
+    private void writeArchive(PackRequest request, Manifest manifest, Path layout, OciArchiveTee tee)
+            throws IOException {
+        List<Digest> layerDigests = manifest.layers().stream().map(Descriptor::digest).toList();
+        if (tee != null && tee.finish(layout, layerDigests)) {
+            return;
+        }
+        if (tee != null) {
+            log.debug("Archive " + request.archiveFile() + " copied from the layout: the layers are not as planned"
+                    + " for writing it alongside them (two layers with the same content?)");
+        }
+        OciArchiveWriter.write(layout, request.archiveFile(), archiveTime(request));
     }
 
     private Kitfile readKitfile(PackRequest request) throws PackException, IOException {
@@ -184,14 +222,13 @@ public final class Packer {
         return layout.resolveSibling(layout.getFileName() + "-cache");
     }
 
-    private List<PackedLayer> writeLayers(PackRequest request, List<LayerElement> elements, OciLayoutWriter writer,
-                                          LayerCache cache) throws IOException, PackException {
-        List<LayerPlan> plans = plan(request, elements);
+    private List<PackedLayer> writeLayers(PackRequest request, List<LayerPlan> plans, OciLayoutWriter writer,
+                                          LayerCache cache, OciArchiveTee tee, ZstdEncoder zstdEncoder)
+            throws IOException {
         int cores = Runtime.getRuntime().availableProcessors();
-        ZstdEncoder zstdEncoder = zstdEncoder(request);
         try (LayerWriters writers = new LayerWriters(Math.min(cores, Math.max(1, plans.size())), cores,
                 zstdEncoder)) {
-            return writers.write(plans, request.compression(), writer, cache, log, progress);
+            return writers.write(plans, request.compression(), writer, cache, tee, log, progress);
         }
     }
 

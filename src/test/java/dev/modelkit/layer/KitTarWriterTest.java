@@ -54,6 +54,72 @@ class KitTarWriterTest {
         assertThat(out.digest().toString()).isEqualTo(layer.digest());
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("goldenLayers")
+    void tarLengthIsTheExactLengthWrittenForEveryGoldenLayer(Golden.ListedLayer layer) throws IOException {
+        Path root = trees.resolve(layer.caseName());
+        List<LayerEntry> entries = layer.entries().stream()
+                .map(e -> e.directory() ? LayerEntry.directory(e.name(), e.mode())
+                        : LayerEntry.file(e.name(), e.mode(), e.size(), root.resolve(e.name())))
+                .toList();
+        HeaderCapture out = new HeaderCapture();
+        try (KitTarWriter tar = new KitTarWriter(out)) {
+            for (LayerEntry e : entries) {
+                tar.write(e);
+            }
+        }
+        assertThat(KitTarWriter.tarLength(entries)).isEqualTo(out.total);
+    }
+
+    /** Names on every side of the USTAR/PAX boundaries: 100 bytes, splittable, unsplittable, non-ASCII, odd PAX sizes. */
+    @Test
+    void tarLengthIsExactForLongAndNonAsciiNames(@TempDir Path dir) throws IOException {
+        List<String> names = new java.util.ArrayList<>(List.of("a", "x".repeat(100), "x".repeat(101),
+                "d/" + "x".repeat(98), "d".repeat(155) + "/" + "f".repeat(100), "d".repeat(156) + "/f",
+                "données/été.txt", "日本/ファイル.txt", "d/" + "é".repeat(300), "dir/" + "e".repeat(250) + "/x.bin"));
+        for (int n = 85; n <= 100; n++) { // PAX data lengths around a block and record-length digit boundaries
+            names.add("ü".repeat(n * 3));
+        }
+        for (int n = 490; n <= 520; n += 3) {
+            names.add("p/" + "é".repeat(n / 2) + "y".repeat(n % 2));
+        }
+        Path content = Files.write(dir.resolve("content"), new byte[777]);
+        List<LayerEntry> entries = new java.util.ArrayList<>();
+        for (String name : names) {
+            entries.add(LayerEntry.directory(name, 0755));
+            entries.add(LayerEntry.file(name + "/f", 0644, 777, content));
+        }
+        HeaderCapture out = new HeaderCapture();
+        try (KitTarWriter tar = new KitTarWriter(out)) {
+            for (LayerEntry e : entries) {
+                long before = out.total;
+                tar.write(e);
+                assertThat(out.total - before).as(e.name()).isEqualTo(KitTarWriter.entryLength(e.name(), e.size()));
+            }
+        }
+        assertThat(KitTarWriter.tarLength(entries)).isEqualTo(out.total);
+    }
+
+    @Test
+    void entryLengthCountsThePaxSizeRecordOf8GiBFiles() throws IOException {
+        long size = 8L * 1024 * 1024 * 1024 + 3;
+        for (String name : List.of("w/huge.bin", "w/" + "x".repeat(120) + "/huge.bin", "w/énorme.bin")) {
+            HeaderCapture capture = new HeaderCapture();
+            new KitTarWriter(capture).writeFile(name, 0644, size, new UnfilledStream(size));
+            assertThat(KitTarWriter.entryLength(name, size)).as(name).isEqualTo(capture.total);
+        }
+    }
+
+    @Test
+    void fileHeaderIsWhatTheWriterWrites() throws IOException {
+        KitTarWriter.HeaderStyle style = new KitTarWriter.HeaderStyle(0, 0, 1234);
+        for (String name : List.of("blobs/sha256/" + "a".repeat(64), "ü".repeat(40))) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            new KitTarWriter(out, style).writeFileHeader(name, 0644, 99);
+            assertThat(KitTarWriter.fileHeader(style, name, 0644, 99)).isEqualTo(out.toByteArray());
+        }
+    }
+
     @Test
     void emptyLayerIsTwoZeroBlocks() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -15,7 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Heap does not grow with file size: a 3 GiB (sparse) model is packed in a separate JVM limited to 64 MiB of heap,
- * and GNU tar reads the layer back with the file at its full size.
+ * and GNU tar reads the layer back with the file at its full size; the archive is written alongside (the tee) and
+ * lists the layer blob at its full size.
  */
 class StreamingPackTest {
 
@@ -35,7 +36,7 @@ class StreamingPackTest {
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Process p = new ProcessBuilder(List.of(java.toString(), "-Xmx64m", "-XX:+UseSerialGC", "-cp", classpath,
-                PackMain.class.getName(), context.toString(), dir.resolve("out").toString()))
+                PackMain.class.getName(), context.toString(), dir.resolve("out").toString(), "archive"))
                 .redirectErrorStream(true).start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(10, TimeUnit.MINUTES)).isTrue();
@@ -51,5 +52,13 @@ class StreamingPackTest {
         assertThat(tar.waitFor(5, TimeUnit.MINUTES)).isTrue();
         assertThat(listing).contains("1000/0", " model\n", Long.toString(SIZE) + " 1970-01-01 00:00 model/big.bin");
         new File(blob.toString()).delete();
+        Path archive = dir.resolve("out/modelkit.tar");
+        Process archiveTar = new ProcessBuilder("tar", "-tvf", archive.toString()).redirectErrorStream(true).start();
+        String archiveListing = new String(archiveTar.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(archiveTar.waitFor(5, TimeUnit.MINUTES)).isTrue();
+        assertThat(archiveListing).contains(" " + (512 + 512 + SIZE + 1024) + " 1970-01-01 00:00 blobs/sha256/"
+                + blobDigest.substring(7) + "\n");
+        assertThat(archiveListing.strip()).endsWith(" index.json");
+        new File(archive.toString()).delete();
     }
 }
