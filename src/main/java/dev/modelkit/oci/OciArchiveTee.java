@@ -1,6 +1,5 @@
 package dev.modelkit.oci;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -30,7 +29,6 @@ public final class OciArchiveTee implements AutoCloseable {
 
     /** Stands for any blob name when lengths are planned: all have this length. */
     private static final String ANY_BLOB = ArchiveFile.BLOBS + "0".repeat(64);
-    private static final int BUFFER = 256 * 1024;
 
     private final Path archive;
     private final Path temp;
@@ -94,7 +92,7 @@ public final class OciArchiveTee implements AutoCloseable {
      * overwrite the next entry) and the layer is then left to {@link #finish}, which sees the size differ.
      */
     public OutputStream layer(int index) {
-        return new BufferedOutputStream(new Slot(index), BUFFER);
+        return new BackgroundWriteOutputStream(new Slot(index));
     }
 
     /**

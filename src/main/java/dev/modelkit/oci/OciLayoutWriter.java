@@ -1,6 +1,5 @@
 package dev.modelkit.oci;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -43,16 +42,17 @@ public final class OciLayoutWriter {
     /** A blob being written: stream into {@link #stream()}, then {@link #commit()} or {@link #close()} to drop it. */
     public final class BlobWriter implements AutoCloseable {
         private final Path temp;
-        private final DigestingOutputStream stream;
+        private final BackgroundWriteOutputStream stream;
         private boolean committed;
 
         private BlobWriter() throws IOException {
             temp = Files.createTempFile(blobs, ".blob-", ".tmp");
-            stream = new DigestingOutputStream(new BufferedOutputStream(Files.newOutputStream(temp), 256 * 1024));
+            // Hashing and file writes each on a thread of their own: they overlap with the caller reading the input.
+            stream = BackgroundWriteOutputStream.hashing(Files.newOutputStream(temp));
         }
 
         /** Where the blob's bytes go; they are hashed and counted on the way. */
-        public DigestingOutputStream stream() {
+        public OutputStream stream() {
             return stream;
         }
 
