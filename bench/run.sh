@@ -6,6 +6,8 @@
 #   WEIGHTS_GIB (default 2)  size of the incompressible weights file (AES-128-CTR keystream, fixed key)
 #   CSV_MIB     (default 1024) size of the compressible CSV dataset
 #   SMALL_FILES (default 10000) number of small files in the code tree
+#   REPEAT      (default 3)    runs per measurement (baselines and plugin alike); rows show the median run and the
+#                              spread. The slow ones (pigz, gzip level 6, push) run once.
 #   BENCH_OUT   (bench/work/out) where outputs (and the cp baseline's copy) go; e.g. /dev/shm/bench to see the
 #                              numbers without the disk's write-back (tmpfs), outputs being memory-bound
 #   KIT_BINARY  (unset)        a `kit` CLI to measure side by side: kit pack (none, gzip-fastest, gzip, zstd) into a
@@ -60,6 +62,16 @@ warm() { sync; cat "$data/model/weights.safetensors" "$data/data/train.csv" > /d
 row() { # NAME SECONDS BYTES EXTRA
   awk -v n="$1" -v s="$2" -v b="$3" -v e="$4" 'BEGIN { printf "%-38s %8.2f s %8.1f MB/s  %s\n", n, s, b / s / 1e6, e }' | tee -a "$results"; }
 timeit() { local t0 t1; t0=$(date +%s.%N); "$@" > /dev/null; t1=$(date +%s.%N); echo "$t1 - $t0" | bc -l; }
+repeat=${REPEAT:-3}
+median() { sort -g | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
+spread() { sort -g | awk 'NR == 1 { lo = $1 } { hi = $1 } END { if (NR > 1) printf "(%d runs: %.2f-%.2f s)", NR, lo, hi }'; }
+# timeN N SETUP -- COMMAND...: runs SETUP then times COMMAND, N times; prints "MEDIAN SPREAD"
+timeN() {
+  local n=$1 setup=$2 i; shift 3; local all=()
+  for ((i = 0; i < n; i++)); do $setup; all+=("$(timeit "$@")"); done
+  echo "$(printf '%s\n' "${all[@]}" | median) $(printf '%s\n' "${all[@]}" | spread)"
+}
+fresh_out() { rm -rf "$out"; mkdir -p "$out"; warm; }
 
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(java -version 2>&1 | head -1)" | tee -a "$results"
 echo "output folder: $out ($(df -T "$(dirname "$out")" | awk 'NR==2 {print $2}'))" | tee -a "$results"
@@ -67,15 +79,12 @@ echo "input: $bytes_all bytes ($gib GiB weights, $csv_mib MiB csv, $small small 
 warm
 declare -A base
 sync
-base[sha]=$(timeit openssl dgst -sha256 "$data/model/weights.safetensors" "$data/data/train.csv")
-row "baseline openssl dgst -sha256 (big files)" "${base[sha]}" "$bytes_big" ""
-rm -rf "$out"; mkdir -p "$out"; warm
-base[cp]=$(timeit cp -r "$data/model" "$data/data" "$data/code" "$out/")
-row "baseline cp -r" "${base[cp]}" "$bytes_all" ""
-rm -rf "$out"; mkdir -p "$out"
-warm
-base[zstd]=$(timeit bash -c "tar -C '$data' -cf - model data code | zstd -3 -T2 -q -c > '$out/x.tar.zst'")
-row "baseline tar | zstd -3 -T2" "${base[zstd]}" "$bytes_all" "$(stat -c %s "$out/x.tar.zst") bytes"
+read -r base[sha] extra < <(timeN "$repeat" warm -- openssl dgst -sha256 "$data/model/weights.safetensors" "$data/data/train.csv")
+row "baseline openssl dgst -sha256 (big files)" "${base[sha]}" "$bytes_big" "$extra"
+read -r base[cp] extra < <(timeN "$repeat" fresh_out -- cp -r "$data/model" "$data/data" "$data/code" "$out/")
+row "baseline cp -r" "${base[cp]}" "$bytes_all" "$extra"
+read -r base[zstd] extra < <(timeN "$repeat" fresh_out -- bash -c "tar -C '$data' -cf - model data code | zstd -3 -T2 -q -c > '$out/x.tar.zst'")
+row "baseline tar | zstd -3 -T2" "${base[zstd]}" "$bytes_all" "$(stat -c %s "$out/x.tar.zst") bytes $extra"
 if [ "$mode" != big ]; then
 warm
 base[pigz]=$(timeit bash -c "tar -C '$data' -cf - model data code | pigz -p 2 -c > '$out/x.tar.gz'")
@@ -101,17 +110,24 @@ if [ -n "${KIT_BINARY:-}" ]; then
   done
 fi
 
-measure() { # NAME BYTES BASELINE_SECONDS BASELINE_NAME -- Bench arguments...
-  local name=$1 bytes=$2 bsecs=$3 bname=$4; shift 5
-  local line secs
-  line=$(java -Xmx64m -cp "$cp" dev.modelkit.bench.Bench "$@" | grep '^RESULT')
+# measure NAME BYTES BASELINE_SECONDS BASELINE_NAME RUNS SETUP -- Bench arguments...: RUNS JVMs, SETUP before each;
+# the row is the median run's (by seconds), with the spread.
+measure() {
+  local name=$1 bytes=$2 bsecs=$3 bname=$4 runs=$5 setup=$6 i; shift 7
+  local lines=() line secs
+  for ((i = 0; i < runs; i++)); do
+    $setup
+    lines+=("$(java -Xmx64m -cp "$cp" dev.modelkit.bench.Bench "$@" | grep '^RESULT')")
+  done
+  line=$(printf '%s\n' "${lines[@]}" | sort -t= -k2 -g | sed -n "$(( (runs + 1) / 2 ))p")
   secs=$(sed -E 's/.*seconds=([0-9.]+).*/\1/' <<<"$line")
-  row "$name" "$secs" "$bytes" "$(sed -E 's/RESULT seconds=[0-9.]+ //' <<<"$line") x$(echo "$secs / $bsecs" | bc -l | cut -c1-4) of $bname"
+  row "$name" "$secs" "$bytes" "$(sed -E 's/RESULT seconds=[0-9.]+ //' <<<"$line") x$(echo "$secs / $bsecs" | bc -l | cut -c1-4) of $bname $(printf '%s\n' "${lines[@]}" | sed -E 's/.*seconds=([0-9.]+).*/\1/' | spread)"
 }
-pack() { # FORMAT LAYERFORMAT COMPRESSION ARCHIVE CONTEXT BYTES BASELINE_SECONDS BASELINE_NAME
-  rm -rf "$out"; mkdir -p "$out"; warm
-  measure "pack $1 $2 $3 archive=$4" "$6" "$7" "$8" -- pack "$5" "$out" "$1" "$2" "$3" "$4"
+pack() { # FORMAT LAYERFORMAT COMPRESSION ARCHIVE CONTEXT BYTES BASELINE_SECONDS BASELINE_NAME [RUNS]
+  measure "pack $1 $2 $3 archive=$4" "$6" "$7" "$8" "${9:-$repeat}" fresh_out -- pack "$5" "$out" "$1" "$2" "$3" "$4"
 }
+fresh_unpack() { rm -rf "$side/unpacked"; warm; cat "$out"/modelkit/blobs/sha256/* > /dev/null; }
+fresh_store() { rm -rf "$side/kitops"; warm; }
 shacp=$(echo "${base[sha]} + ${base[cp]}" | bc -l)
 kitname() { if [ -n "${KIT_BINARY:-}" ]; then echo "kit pack $1"; else echo "$2"; fi; }
 pack modelkit tar none false "$data" "$bytes_all" "$(kitpack_base none "${base[cp]}")" "$(kitname none "cp (kit's tar+none pack)")"
@@ -125,17 +141,16 @@ fi
 # unpack and install the layout just packed (uncompressed tar layers)
 layout_bytes=$(du -sb --apparent-size "$out/modelkit" | awk '{printf "%.0f", $1}')
 unpack_base=$(echo "if (${base[cp]} > ${base[sha]}) ${base[cp]} else ${base[sha]}" | bc -l)
-rm -rf "$side/unpacked"; warm; cat "$out"/modelkit/blobs/sha256/* > /dev/null
-measure "unpack (verified) tar none" "$layout_bytes" "$unpack_base" "max(cp, openssl dgst)" -- unpack "$out/modelkit" "$side/unpacked"
+measure "unpack (verified) tar none" "$layout_bytes" "$unpack_base" "max(cp, openssl dgst)" "$repeat" fresh_unpack -- unpack "$out/modelkit" "$side/unpacked"
 if [ -n "${KIT_BINARY:-}" ]; then
   rm -rf "$side/unpacked" "$side/kitunpacked"; warm
   kit_unpack=$(KITOPS_HOME=$side/kithome timeit "$KIT_BINARY" unpack bench/kit:v1 -d "$side/kitunpacked" --progress none)
   row "kit unpack (tar none)" "$kit_unpack" "$layout_bytes" ""
-  rm -rf "$side/kitunpacked"; warm
-  measure "unpack (verified) tar none" "$layout_bytes" "$kit_unpack" "kit unpack" -- unpack "$out/modelkit" "$side/unpacked"
+  rm -rf "$side/kitunpacked"
+  measure "unpack (verified) tar none" "$layout_bytes" "$kit_unpack" "kit unpack" 1 fresh_unpack -- unpack "$out/modelkit" "$side/unpacked"
 fi
-rm -rf "$side/unpacked" "$side/kitops"
-measure "install into the KitOps store" "$layout_bytes" "${base[cp]}" "cp" -- install "$out/modelkit" "$side/kitops"
+rm -rf "$side/unpacked"
+measure "install into the KitOps store" "$layout_bytes" "${base[cp]}" "cp" "$repeat" fresh_store -- install "$out/modelkit" "$side/kitops"
 rm -rf "$side/kitops"
 # push to a throwaway loopback registry (fresh storage), against skopeo copy of the same layout to another repo
 reg=$work/registry; rm -rf "$reg"
@@ -149,26 +164,25 @@ if bash .ci/oci/registry.sh start "$reg" >/dev/null; then
     kit_push=$(KITOPS_HOME=$side/kithome timeit "$KIT_BINARY" push bench/kit:v1 "$REGISTRY_ADDR/bench/kit:v1" --plain-http --progress none)
     row "kit push to the registry" "$kit_push" "$layout_bytes" ""
   fi
-  warm
-  measure "push to the registry (cold)" "$layout_bytes" "$skopeo_secs" "skopeo copy" -- push "$out/modelkit" "$REGISTRY_ADDR" bench/model
-  measure "push again (nothing changed)" "$layout_bytes" "$skopeo_secs" "skopeo copy" -- push "$out/modelkit" "$REGISTRY_ADDR" bench/model
+  measure "push to the registry (cold)" "$layout_bytes" "$skopeo_secs" "skopeo copy" 1 warm -- push "$out/modelkit" "$REGISTRY_ADDR" bench/model
+  measure "push again (nothing changed)" "$layout_bytes" "$skopeo_secs" "skopeo copy" 1 : -- push "$out/modelkit" "$REGISTRY_ADDR" bench/model
   bash .ci/oci/registry.sh stop "$reg" >/dev/null; rm -rf "$reg"
 else
   echo "push: no registry could be started (docker-registry missing?), skipped" | tee -a "$results"
 fi
 pack modelkit tar zstd false "$data" "$bytes_all" "${base[zstd]}" "tar|zstd -3 -T2"
 if [ -n "${KIT_BINARY:-}" ]; then
-  pack modelkit tar zstd false "$data" "$bytes_all" "${base[kit-zstd]}" "kit pack zstd"
+  pack modelkit tar zstd false "$data" "$bytes_all" "${base[kit-zstd]}" "kit pack zstd" 1
 fi
 pack modelkit raw none false "$rawctx" "$bytes_big" "$shacp" "sha256+cp"
 pack modelpack tar none false "$data" "$bytes_all" "${base[cp]}" cp
 pack modelpack raw none false "$rawctx" "$bytes_big" "$shacp" "sha256+cp"
 pack modelkit tar gzip-fastest false "$data" "$bytes_all" "$(kitpack_base gzip-fastest "$(echo "$bytes_all / 160000000" | bc -l)")" "$(kitname gzip-fastest "kit gzip-fastest (160 MB/s)")"
-pack modelkit tar gzip false "$data" "$bytes_all" "$(kitpack_base gzip "$(echo "$bytes_all / 36000000" | bc -l)")" "$(kitname gzip "kit gzip (36 MB/s)")"
+pack modelkit tar gzip false "$data" "$bytes_all" "$(kitpack_base gzip "$(echo "$bytes_all / 36000000" | bc -l)")" "$(kitname gzip "kit gzip (36 MB/s)")" 1
 if [ "$mode" = full ]; then
   pack modelkit raw zstd false "$rawctx" "$bytes_big" "${base[zstd]}" "tar|zstd -3 -T2"
   pack modelpack tar zstd false "$data" "$bytes_all" "${base[zstd]}" "tar|zstd -3 -T2"
-  pack modelkit tar gzip true "$data" "$bytes_all" "${base[pigz]}" "tar|pigz -p 2"
+  pack modelkit tar gzip true "$data" "$bytes_all" "${base[pigz]}" "tar|pigz -p 2" 1
 fi
 rm -rf "$out" "$side" "$side/kithome"
 echo "results in $results"
