@@ -121,6 +121,7 @@ measure() {
   done
   line=$(printf '%s\n' "${lines[@]}" | sort -t= -k2 -g | sed -n "$(( (runs + 1) / 2 ))p")
   secs=$(sed -E 's/.*seconds=([0-9.]+).*/\1/' <<<"$line")
+  last_secs=$secs
   row "$name" "$secs" "$bytes" "$(sed -E 's/RESULT seconds=[0-9.]+ //' <<<"$line") x$(echo "$secs / $bsecs" | bc -l | cut -c1-4) of $bname $(printf '%s\n' "${lines[@]}" | sed -E 's/.*seconds=([0-9.]+).*/\1/' | spread)"
 }
 pack() { # FORMAT LAYERFORMAT COMPRESSION ARCHIVE CONTEXT BYTES BASELINE_SECONDS BASELINE_NAME [RUNS]
@@ -141,7 +142,13 @@ fi
 # unpack and install the layout just packed (uncompressed tar layers)
 layout_bytes=$(du -sb --apparent-size "$out/modelkit" | awk '{printf "%.0f", $1}')
 unpack_base=$(echo "if (${base[cp]} > ${base[sha]}) ${base[cp]} else ${base[sha]}" | bc -l)
+# GNU tar extracting every layer of the same layout, without any digest check: what kit's unpack does
+tarx_setup() { rm -rf "$side/tarx"; mkdir -p "$side/tarx"; warm; cat "$out"/modelkit/blobs/sha256/* > /dev/null; }
+read -r base[tarx] extra < <(timeN "$repeat" tarx_setup -- bash -c "for b in '$out'/modelkit/blobs/sha256/*; do tar -C '$side/tarx' -xf \"\$b\" 2>/dev/null || true; done")
+rm -rf "$side/tarx"
+row "baseline tar -x of every layer (no check)" "${base[tarx]}" "$layout_bytes" "$extra"
 measure "unpack (verified) tar none" "$layout_bytes" "$unpack_base" "max(cp, openssl dgst)" "$repeat" fresh_unpack -- unpack "$out/modelkit" "$side/unpacked"
+row "  the same unpack, against tar -x" "$last_secs" "$layout_bytes" "x$(echo "$last_secs / ${base[tarx]}" | bc -l | cut -c1-4) of tar -x"
 if [ -n "${KIT_BINARY:-}" ]; then
   rm -rf "$side/unpacked" "$side/kitunpacked"; warm
   kit_unpack=$(KITOPS_HOME=$side/kithome timeit "$KIT_BINARY" unpack bench/kit:v1 -d "$side/kitunpacked" --progress none)

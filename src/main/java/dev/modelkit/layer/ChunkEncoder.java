@@ -7,12 +7,12 @@ package dev.modelkit.layer;
 interface ChunkEncoder {
 
     /**
-     * Encodes {@code chunk} (the bytes from {@code 0} to {@code length}).
+     * Encodes {@code chunk} (the bytes from {@code 0} to {@code length}) into {@code out}, setting its size.
      *
      * @param previous the tail of the previous chunk (up to 32 KiB, for a deflate dictionary), or null for the first
      * @param last     whether this chunk ends the stream
      */
-    byte[] encode(byte[] chunk, int length, byte[] previous, boolean last);
+    void encode(byte[] chunk, int length, byte[] previous, boolean last, ChunkOutput out);
 
     /** Bytes written before the first chunk's output (a gzip header); may be empty. */
     byte[] header();

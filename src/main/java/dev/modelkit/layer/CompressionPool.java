@@ -8,9 +8,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The threads that compress chunks, and what each keeps between chunks: a zstd compressor (several MiB of match
- * tables: far too costly to build per chunk) and a scratch buffer. Per worker thread, not per stream, so layers
- * compressed at the same time share them and memory does not grow with the number of layers.
+ * The threads that compress chunks, and what each keeps between chunks: a pure-Java zstd compressor (several MiB of
+ * match tables: far too costly to build per chunk). Per worker thread, not per stream, so layers compressed at the
+ * same time share them and memory does not grow with the number of layers.
  */
 public final class CompressionPool implements AutoCloseable {
 
@@ -19,7 +19,6 @@ public final class CompressionPool implements AutoCloseable {
     private final int size;
     private final ZstdEncoder zstdEncoder;
     private final ThreadLocal<ZstdCompressor> zstd = ThreadLocal.withInitial(ZstdCompressor::new);
-    private final ThreadLocal<byte[]> scratch = new ThreadLocal<>();
 
     private CompressionPool(ExecutorService threads, Executor executor, int size, ZstdEncoder zstdEncoder) {
         this.threads = threads;
@@ -72,16 +71,6 @@ public final class CompressionPool implements AutoCloseable {
 
     ZstdCompressor zstd() {
         return zstd.get();
-    }
-
-    /** This thread's scratch buffer, at least {@code length} bytes; valid until the thread's next call. */
-    byte[] scratch(int length) {
-        byte[] b = scratch.get();
-        if (b == null || b.length < length) {
-            b = new byte[length];
-            scratch.set(b);
-        }
-        return b;
     }
 
     @Override

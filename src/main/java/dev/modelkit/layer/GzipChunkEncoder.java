@@ -7,12 +7,13 @@ import java.util.zip.Deflater;
 /**
  * gzip in independently compressed chunks, as pigz does: each chunk is deflated with the previous 32 KiB as its
  * dictionary and ends on a byte boundary (sync flush), so the chunks concatenate into one valid deflate stream.
- * A chunk that deflate cannot shrink (checked on a sample) is written as stored blocks, which costs almost nothing.
+ * A chunk that cannot shrink (its sample's entropy says so) is written as stored blocks, which costs a copy.
  * The header is kit's: no name, mtime 0, XFL 0 (or 4 for level 1), OS 255.
  */
 final class GzipChunkEncoder implements ChunkEncoder {
 
     private static final int SAMPLE = 64 * 1024;
+    private static final int MAX_STORED = 65_535;
 
     private final int level;
     private final CompressionPool pool;
@@ -37,11 +38,14 @@ final class GzipChunkEncoder implements ChunkEncoder {
     }
 
     @Override
-    public byte[] encode(byte[] chunk, int length, byte[] previous, boolean last) {
-        int chunkLevel = Incompressible.sample(chunk, length, SAMPLE) ? Deflater.NO_COMPRESSION : level;
-        Deflater deflater = new Deflater(chunkLevel, true);
+    public void encode(byte[] chunk, int length, byte[] previous, boolean last, ChunkOutput out) {
+        if (length > 0 && Incompressible.sample(chunk, length, SAMPLE)) {
+            storedBlocks(chunk, length, last, out);
+            return;
+        }
+        Deflater deflater = new Deflater(level, true);
         try {
-            if (previous != null && chunkLevel != Deflater.NO_COMPRESSION) {
+            if (previous != null) {
                 deflater.setDictionary(previous);
             }
             deflater.setInput(chunk, 0, length);
@@ -49,28 +53,53 @@ final class GzipChunkEncoder implements ChunkEncoder {
                 deflater.finish();
             }
             // deflate's worst case: stored blocks of 5 bytes' overhead per 16 KiB, plus the sync marker
-            byte[] out = pool.scratch(length + length / 16000 * 5 + 1024);
+            byte[] bytes = out.array(length + length / 16000 * 5 + 1024);
             int total = 0;
             int flush = last ? Deflater.NO_FLUSH : Deflater.SYNC_FLUSH;
             while (true) {
-                if (total == out.length) {
-                    out = Arrays.copyOf(out, out.length * 2); // cannot happen within deflate's bound; kept safe
+                if (total == bytes.length) {
+                    bytes = out.array(bytes.length * 2); // cannot happen within deflate's bound; kept safe
                 }
-                int n = deflater.deflate(out, total, out.length - total, flush);
+                int n = deflater.deflate(bytes, total, bytes.length - total, flush);
                 total += n;
-                if (last ? deflater.finished() : (total < out.length && deflater.needsInput())) {
+                if (last ? deflater.finished() : (total < bytes.length && deflater.needsInput())) {
                     break;
                 }
             }
-            return Arrays.copyOf(out, total);
+            out.size(total);
         } finally {
             deflater.end();
         }
     }
 
+    /**
+     * The chunk as deflate stored blocks (RFC 1951 §3.2.4), written here rather than by zlib, which would copy it
+     * through its window: each block is a byte-aligned header (BFINAL on the stream's last block, BTYPE 00), LEN and
+     * its complement, then up to 65,535 bytes as they are. The previous chunk ended byte-aligned, so no bits are
+     * pending and the blocks simply follow.
+     */
+    static void storedBlocks(byte[] chunk, int length, boolean last, ChunkOutput out) {
+        int blocks = (length + MAX_STORED - 1) / MAX_STORED;
+        byte[] bytes = out.array(length + 5 * blocks);
+        int p = 0;
+        for (int off = 0; off < length; off += MAX_STORED) {
+            int size = Math.min(MAX_STORED, length - off);
+            bytes[p++] = (byte) (last && off + size == length ? 1 : 0);
+            bytes[p++] = (byte) size;
+            bytes[p++] = (byte) (size >>> 8);
+            bytes[p++] = (byte) ~size;
+            bytes[p++] = (byte) (~size >>> 8);
+            System.arraycopy(chunk, off, bytes, p, size);
+            p += size;
+        }
+        out.size(p);
+    }
+
     @Override
     public byte[] encodeEmpty() {
-        return encode(new byte[0], 0, null, true);
+        ChunkOutput out = new ChunkOutput(1024);
+        encode(new byte[0], 0, null, true, out);
+        return java.util.Arrays.copyOf(out.array(), out.size());
     }
 
     @Override

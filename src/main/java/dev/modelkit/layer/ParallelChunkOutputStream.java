@@ -33,13 +33,14 @@ final class ParallelChunkOutputStream extends OutputStream {
     private final ExecutorService writer;
     private final int chunkSize;
     private final int maxInFlight;
-    /** A chunk on its way out, with its input array, which is reused once the chunk is written. */
-    private record Pending(CompletableFuture<Void> written, byte[] input) {
+    /** A chunk on its way out, with its input and output arrays, which are reused once the chunk is written. */
+    private record Pending(CompletableFuture<Void> written, byte[] input, ChunkOutput output) {
     }
 
     private final Deque<Pending> pending = new ArrayDeque<>();
-    /** Input arrays whose chunks are written: recycled, so a long stream allocates only outputs. */
+    /** Input and output arrays whose chunks are written: recycled, so a long stream allocates almost nothing. */
     private final Deque<byte[]> free = new ArrayDeque<>();
+    private final Deque<ChunkOutput> freeOutputs = new ArrayDeque<>();
     private CompletableFuture<Void> lastWrite = CompletableFuture.completedFuture(null);
     private byte[] chunk;
     private int filled;
@@ -90,17 +91,21 @@ final class ParallelChunkOutputStream extends OutputStream {
         int length = filled;
         byte[] previous = previousTail;
         previousTail = Arrays.copyOfRange(data, Math.max(0, length - DICTIONARY), length);
-        CompletableFuture<byte[]> encoded =
-                CompletableFuture.supplyAsync(() -> encoder.encode(data, length, previous, last), executor);
-        lastWrite = lastWrite.thenCombineAsync(encoded, (ignored, bytes) -> {
+        ChunkOutput output = freeOutputs.isEmpty() ? new ChunkOutput(chunkSize + chunkSize / 64 + 1024)
+                : freeOutputs.pop();
+        CompletableFuture<ChunkOutput> encoded = CompletableFuture.supplyAsync(() -> {
+            encoder.encode(data, length, previous, last, output);
+            return output;
+        }, executor);
+        lastWrite = lastWrite.thenCombineAsync(encoded, (ignored, done) -> {
             try {
-                out.write(bytes);
+                out.write(done.array(), 0, done.size());
                 return null;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }, writer);
-        pending.addLast(new Pending(lastWrite, data));
+        pending.addLast(new Pending(lastWrite, data, output));
         anyChunk = true;
         chunk = free.isEmpty() ? new byte[chunkSize] : free.pop();
         filled = 0;
@@ -114,6 +119,7 @@ final class ParallelChunkOutputStream extends OutputStream {
         try {
             oldest.written().get();
             free.push(oldest.input());
+            freeOutputs.push(oldest.output());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while compressing");

@@ -2,7 +2,6 @@ package dev.modelkit.layer;
 
 import io.airlift.compress.zstd.ZstdCompressor;
 
-import java.util.Arrays;
 
 /**
  * zstd as one independent frame per chunk, by libzstd or aircompressor ({@link ZstdEncoder}). aircompressor's one-frame stream compresses text markedly worse than
@@ -31,18 +30,17 @@ final class ZstdChunkEncoder implements ChunkEncoder {
     }
 
     @Override
-    public byte[] encode(byte[] chunk, int length, byte[] previous, boolean last) {
+    public void encode(byte[] chunk, int length, byte[] previous, boolean last, ChunkOutput out) {
         if (Incompressible.sample(chunk, length, SAMPLE)) {
-            return rawFrame(chunk, length);
+            rawFrame(chunk, length, out);
+        } else if (pool.zstdEncoder() == ZstdEncoder.NATIVE) {
+            byte[] bytes = out.array(NativeZstd.bound(length));
+            out.size(NativeZstd.compress(chunk, length, bytes));
+        } else {
+            ZstdCompressor compressor = pool.zstd();
+            byte[] bytes = out.array(compressor.maxCompressedLength(length));
+            out.size(compressor.compress(chunk, 0, length, bytes, 0, bytes.length));
         }
-        if (pool.zstdEncoder() == ZstdEncoder.NATIVE) {
-            byte[] out = pool.scratch(NativeZstd.bound(length));
-            return Arrays.copyOf(out, NativeZstd.compress(chunk, length, out));
-        }
-        ZstdCompressor compressor = pool.zstd();
-        byte[] out = pool.scratch(compressor.maxCompressedLength(length));
-        int n = compressor.compress(chunk, 0, length, out, 0, out.length);
-        return Arrays.copyOf(out, n);
     }
 
     @Override
@@ -59,9 +57,9 @@ final class ZstdChunkEncoder implements ChunkEncoder {
      * A single-segment frame (content size in the header, no window descriptor, no checksum) of raw blocks
      * (RFC 8878 §3.1.1).
      */
-    static byte[] rawFrame(byte[] chunk, int length) {
+    static void rawFrame(byte[] chunk, int length, ChunkOutput out) {
         int blocks = Math.max(1, (length + MAX_BLOCK - 1) / MAX_BLOCK);
-        byte[] frame = new byte[9 + 3 * blocks + length];
+        byte[] frame = out.array(9 + 3 * blocks + length);
         int p = 0;
         frame[p++] = 0x28;
         frame[p++] = (byte) 0xb5;
@@ -84,6 +82,6 @@ final class ZstdChunkEncoder implements ChunkEncoder {
             p += size;
             off += size;
         } while (off < length);
-        return frame;
+        out.size(p);
     }
 }

@@ -7,6 +7,7 @@ import dev.modelkit.oci.ArtifactSource;
 import dev.modelkit.oci.BlobVerificationException;
 import dev.modelkit.oci.Descriptor;
 import dev.modelkit.oci.Digest;
+import dev.modelkit.oci.BackgroundWriteOutputStream;
 import dev.modelkit.oci.HashingInputStream;
 import dev.modelkit.oci.OciJsonReader;
 import dev.modelkit.oci.TarStreamReader;
@@ -37,6 +38,9 @@ final class LayerExtractor {
     private final Path staging;
     private final BuildLog log;
     private int counter;
+    /** Files at least this large are written on a thread of their own. */
+    private static final long BACKGROUND_WRITE_FROM = 4L * 1024 * 1024;
+
     private final byte[] buffer = new byte[256 * 1024];
 
     LayerExtractor(ArtifactSource source, Path staging, BuildLog log) {
@@ -129,7 +133,7 @@ final class LayerExtractor {
                 throw new UnpackException(what + " appears twice in the layer");
             }
             files.add(key);
-            Path staged = stage(tar.content());
+            Path staged = stage(tar.content(), e.size());
             entries.add(new StagedLayer.Entry(path, e.name(), staged, e.mode() & 0777));
         }
         return entries;
@@ -162,7 +166,7 @@ final class LayerExtractor {
             throw new UnpackException(label + ": raw file path '" + name + "' names the output folder itself");
         }
         RawMetadata meta = RawMetadata.of(d, label);
-        Path staged = stage(in);
+        Path staged = stage(in, d.size());
         if (meta.size() != null && meta.size() != count.getAsLong()) {
             throw new UnpackException(label + ": raw file '" + name + "' has " + count.getAsLong()
                     + " bytes but its metadata says " + meta.size());
@@ -170,9 +174,16 @@ final class LayerExtractor {
         return List.of(new StagedLayer.Entry(path, name, staged, meta.mode()));
     }
 
-    private Path stage(InputStream content) throws IOException {
+    /**
+     * Writes one file into the staging folder. A large file is written by a thread of its own, so the file system's
+     * work overlaps with reading, verifying and decompressing the next bytes; small ones are not worth a thread.
+     *
+     * @param size the expected length (a hint: the entry's or blob's declared size)
+     */
+    private Path stage(InputStream content, long size) throws IOException {
         Path file = staging.resolve(Integer.toString(counter++));
-        try (OutputStream out = Files.newOutputStream(file)) {
+        OutputStream direct = Files.newOutputStream(file);
+        try (OutputStream out = size >= BACKGROUND_WRITE_FROM ? new BackgroundWriteOutputStream(direct) : direct) {
             // Large reads and writes: InputStream.transferTo's 8 KiB steps cost a call through every stream layer.
             int n;
             while ((n = content.read(buffer, 0, buffer.length)) >= 0) {
