@@ -9,6 +9,7 @@ import dev.modelkit.oci.Descriptor;
 import dev.modelkit.oci.Digest;
 import dev.modelkit.oci.BackgroundWriteOutputStream;
 import dev.modelkit.oci.HashingInputStream;
+import dev.modelkit.oci.ReadAheadInputStream;
 import dev.modelkit.oci.OciJsonReader;
 import dev.modelkit.oci.TarStreamReader;
 import dev.modelkit.oci.VerifyingInputStream;
@@ -38,7 +39,7 @@ final class LayerExtractor {
     private final Path staging;
     private final BuildLog log;
     private int counter;
-    /** Files at least this large are written on a thread of their own. */
+    /** Files (and blobs) at least this large are written (read) on a thread of their own. */
     private static final long BACKGROUND_WRITE_FROM = 4L * 1024 * 1024;
 
     private final byte[] buffer = new byte[256 * 1024];
@@ -52,7 +53,10 @@ final class LayerExtractor {
     StagedLayer extract(PlannedLayer layer) throws UnpackException, IOException {
         Descriptor d = layer.descriptor();
         String label = layer.label() + " " + d.digest();
-        VerifyingInputStream blob = new VerifyingInputStream(source.openBlob(d), d, layer.label());
+        // A large blob is read ahead on a thread of its own, so reading overlaps hashing, untarring and writing.
+        InputStream stored = d.size() >= BACKGROUND_WRITE_FROM ? new ReadAheadInputStream(source.openBlob(d))
+                : source.openBlob(d);
+        VerifyingInputStream blob = new VerifyingInputStream(stored, d, layer.label());
         // Closed in finally, not by try-with-resources: the catch below still reads the rest of the blob.
         try {
             // An uncompressed blob is its own content: its digest is the diffId, so it is hashed once, not twice.
