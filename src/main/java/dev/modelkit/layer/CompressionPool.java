@@ -1,11 +1,10 @@
 package dev.modelkit.layer;
 
+import dev.modelkit.DaemonThreads;
 import io.airlift.compress.zstd.ZstdCompressor;
 
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The threads that compress chunks, and what each keeps between chunks: a pure-Java zstd compressor (several MiB of
@@ -38,12 +37,7 @@ public final class CompressionPool implements AutoCloseable {
      * @throws IllegalStateException when {@code zstdEncoder} is NATIVE and libzstd does not load here
      */
     public static CompressionPool of(int size, ZstdEncoder zstdEncoder) {
-        AtomicInteger n = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(size, r -> {
-            Thread t = new Thread(r, "modelkit-compress-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = DaemonThreads.pool(size, "modelkit-compress");
         return new CompressionPool(pool, pool, size, zstdEncoder);
     }
 

@@ -1,5 +1,7 @@
 package dev.modelkit.layer;
 
+import dev.modelkit.DaemonThreads;
+
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
@@ -11,9 +13,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Cuts the stream into fixed-size chunks, encodes them on a pool and writes the results in order. Three stages run
@@ -57,12 +56,7 @@ final class ParallelChunkOutputStream extends OutputStream {
         this.maxInFlight = Math.max(1, pool.size()) + 1;
         this.chunk = new byte[chunkSize];
         out.write(encoder.header());
-        // No thread stays alive when idle, so a stream abandoned after a failure leaks nothing.
-        this.writer = new ThreadPoolExecutor(0, 1, 1, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-            Thread t = new Thread(r, "modelkit-chunk-writer");
-            t.setDaemon(true);
-            return t;
-        });
+        this.writer = DaemonThreads.single("modelkit-chunk-writer");
     }
 
     @Override

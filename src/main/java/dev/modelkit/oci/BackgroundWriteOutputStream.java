@@ -1,5 +1,7 @@
 package dev.modelkit.oci;
 
+import dev.modelkit.DaemonThreads;
+
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
@@ -9,9 +11,6 @@ import java.util.Deque;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A buffered stream whose buffers are written to the sink by a thread of its own and, when asked, hashed (sha256) by
@@ -59,18 +58,9 @@ public final class BackgroundWriteOutputStream extends OutputStream {
         this.bufferSize = bufferSize;
         this.maxInFlight = Math.max(1, buffers - 1); // one buffer is always the one being filled
         this.buffer = new byte[bufferSize];
-        this.writer = singleThread("modelkit-file-writer");
-        this.hasher = hash ? singleThread("modelkit-hasher") : null;
+        this.writer = DaemonThreads.single("modelkit-file-writer");
+        this.hasher = hash ? DaemonThreads.single("modelkit-hasher") : null;
         this.sha256 = hash ? Digest.newSha256() : null;
-    }
-
-    /** No thread stays alive when idle, so a stream abandoned after a failure leaks nothing. */
-    private static ExecutorService singleThread(String name) {
-        return new ThreadPoolExecutor(0, 1, 1, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-            Thread t = new Thread(r, name);
-            t.setDaemon(true);
-            return t;
-        });
     }
 
     /** The bytes written (all of them once closed). */

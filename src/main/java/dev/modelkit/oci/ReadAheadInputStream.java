@@ -1,5 +1,7 @@
 package dev.modelkit.oci;
 
+import dev.modelkit.DaemonThreads;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -8,8 +10,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Reads its source on a thread of its own, a few buffers ahead, so the reading thread's work on the bytes (hashing,
@@ -47,11 +47,7 @@ public final class ReadAheadInputStream extends InputStream {
         for (int i = 0; i < buffers; i++) {
             free.add(new byte[bufferSize]);
         }
-        this.reader = new ThreadPoolExecutor(0, 1, 1, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-            Thread t = new Thread(r, "modelkit-read-ahead");
-            t.setDaemon(true);
-            return t;
-        });
+        this.reader = DaemonThreads.single("modelkit-read-ahead");
         this.reading = reader.submit(this::readAll);
         reader.shutdown();
     }

@@ -1,6 +1,7 @@
 package dev.modelkit.pack;
 
 import dev.modelkit.BuildLog;
+import dev.modelkit.DaemonThreads;
 import dev.modelkit.layer.Compression;
 import dev.modelkit.layer.CompressionPool;
 import dev.modelkit.layer.ZstdEncoder;
@@ -15,12 +16,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -43,7 +41,7 @@ final class LayerWriters implements AutoCloseable {
      */
     LayerWriters(int threads, int compressionThreads, ZstdEncoder zstdEncoder) {
         this.threads = Math.max(1, threads);
-        this.layerPool = Executors.newFixedThreadPool(this.threads, daemonThreads("modelkit-layer"));
+        this.layerPool = DaemonThreads.pool(this.threads, "modelkit-layer");
         this.compressionPool = CompressionPool.of(Math.max(1, compressionThreads), zstdEncoder);
     }
 
@@ -143,16 +141,6 @@ final class LayerWriters implements AutoCloseable {
     public void close() {
         layerPool.shutdownNow();
         compressionPool.close();
-    }
-
-    /** Daemon threads, so a stuck worker can never keep Maven's JVM alive. */
-    private static ThreadFactory daemonThreads(String prefix) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 
     /** A log that queues lines from any thread until the owner drains them into the real log. */

@@ -1,6 +1,7 @@
 package dev.modelkit.registry;
 
 import dev.modelkit.BuildLog;
+import dev.modelkit.DaemonThreads;
 import dev.modelkit.oci.BlobVerificationException;
 import dev.modelkit.oci.Descriptor;
 import dev.modelkit.oci.OciJsonReader;
@@ -16,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * Copies a ModelKit from a registry into a local OCI image layout. Each blob streams into a temporary file beside
@@ -50,7 +50,7 @@ public final class Puller {
                 needed.add(d);
             }
         }
-        ExecutorService pool = Executors.newFixedThreadPool(request.parallelism(), Pusher.daemonThreads());
+        ExecutorService pool = DaemonThreads.pool(request.parallelism(), "modelkit-registry");
         long bytes;
         try {
             List<Long> sizes = Pusher.runAll(pool, needed.stream().<Callable<Long>>map(

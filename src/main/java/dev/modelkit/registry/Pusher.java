@@ -1,6 +1,7 @@
 package dev.modelkit.registry;
 
 import dev.modelkit.BuildLog;
+import dev.modelkit.DaemonThreads;
 import dev.modelkit.oci.Descriptor;
 import dev.modelkit.oci.Digest;
 import dev.modelkit.oci.OciLayoutReader;
@@ -19,9 +20,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -57,7 +56,7 @@ public final class Pusher {
             log.info("Pushing " + artifact.description() + " (" + digest + ") to " + request.registry() + "/"
                     + repository);
             client.ping();
-            ExecutorService pool = Executors.newFixedThreadPool(request.upload().parallelism(), daemonThreads());
+            ExecutorService pool = DaemonThreads.pool(request.upload().parallelism(), "modelkit-registry");
             try {
                 List<Descriptor> missing = missingBlobs(client, repository, manifest.blobs(), pool);
                 int present = manifest.blobs().size() - missing.size();
@@ -209,12 +208,4 @@ public final class Pusher {
         return results;
     }
 
-    static ThreadFactory daemonThreads() {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, "modelkit-registry-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
-    }
 }

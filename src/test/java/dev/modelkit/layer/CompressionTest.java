@@ -200,22 +200,7 @@ class CompressionTest {
     @Test
     void aWriteFailureReachesTheCaller() {
         byte[] input = mixed(8_000_000);
-        OutputStream failing = new OutputStream() {
-            private long written;
-
-            @Override
-            public void write(int b) throws IOException {
-                write(new byte[] {(byte) b}, 0, 1);
-            }
-
-            @Override
-            public void write(byte[] b, int off, int len) throws IOException {
-                written += len;
-                if (written > 3_000_000) {
-                    throw new IOException("disk full (test)");
-                }
-            }
-        };
+        OutputStream failing = new dev.modelkit.testing.FailingOutputStream(3_000_000, "disk full (test)");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> {
             try (OutputStream z = Compression.GZIP_FASTEST.compress(failing, POOL)) {
                 z.write(input);

@@ -1,12 +1,12 @@
 package dev.modelkit.oci;
 
+import dev.modelkit.testing.FailingOutputStream;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Random;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -62,28 +62,7 @@ class BackgroundWriteOutputStreamTest {
 
     @Test
     void aFailedWriteSurfacesAndTheSinkIsStillClosed() {
-        AtomicBoolean closed = new AtomicBoolean();
-        OutputStream failing = new OutputStream() {
-            private long written;
-
-            @Override
-            public void write(int b) throws IOException {
-                write(new byte[] {(byte) b}, 0, 1);
-            }
-
-            @Override
-            public void write(byte[] b, int off, int len) throws IOException {
-                written += len;
-                if (written > 20_000) {
-                    throw new IOException("No space left on device (test)");
-                }
-            }
-
-            @Override
-            public void close() {
-                closed.set(true);
-            }
-        };
+        FailingOutputStream failing = new FailingOutputStream(20_000, "No space left on device (test)");
         assertThatThrownBy(() -> {
             try (BackgroundWriteOutputStream out = new BackgroundWriteOutputStream(failing, true, 4096, 3)) {
                 for (int i = 0; i < 100; i++) {
@@ -91,7 +70,7 @@ class BackgroundWriteOutputStreamTest {
                 }
             }
         }).isInstanceOf(IOException.class).hasMessageContaining("No space left on device (test)");
-        assertThat(closed).isTrue();
+        assertThat(failing.closed()).isTrue();
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.modelkit.oci.Digest;
 import dev.modelkit.oci.OciArchiveWriter;
 import dev.modelkit.oci.OciLayoutReader;
 import dev.modelkit.testing.Golden;
+import dev.modelkit.testing.RecordingLog;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,7 +26,6 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -81,30 +81,9 @@ class ArchiveTeeTest {
                 """.formatted("é".repeat(60), "d".repeat(120)), StandardCharsets.UTF_8);
     }
 
-    /** Every line the packer logs, debug included. */
-    static final class Lines implements BuildLog {
-        final List<String> all = Collections.synchronizedList(new ArrayList<>());
-
-        @Override
-        public void info(String message) {
-            all.add(message);
-        }
-
-        @Override
-        public void warn(String message) {
-            all.add(message);
-        }
-
-        @Override
-        public void debug(String message) {
-            all.add(message);
-        }
-
-        boolean fellBack() {
-            synchronized (all) {
-                return all.stream().anyMatch(l -> l.contains(FALLBACK));
-            }
-        }
+    /** Whether the packer fell back from the tee to copying the finished layout (it says so at debug level). */
+    static boolean fellBack(RecordingLog log) {
+        return log.debugs().stream().anyMatch(l -> l.contains(FALLBACK));
     }
 
     static PackRequest request(Path context, Path out, ArtifactFormat format, LayerFormat layerFormat,
@@ -115,7 +94,7 @@ class ArchiveTeeTest {
                 Map.of());
     }
 
-    static PackResult pack(PackRequest request, Lines log) throws Exception {
+    static PackResult pack(PackRequest request, RecordingLog log) throws Exception {
         return new Packer(log).pack(request);
     }
 
@@ -126,10 +105,10 @@ class ArchiveTeeTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("goldenCases")
     void goldenCasesGiveTheCopiedArchiveAndGnuTarAndTheReaderAgree(String name, @TempDir Path out) throws Exception {
-        Lines log = new Lines();
+        RecordingLog log = new RecordingLog();
         PackResult r = pack(request(trees.resolve(name), out, ArtifactFormat.MODELKIT, LayerFormat.TAR,
                 Optional.empty()), log);
-        assertThat(log.fellBack()).as("teed, not copied").isFalse();
+        assertThat(fellBack(log)).as("teed, not copied").isFalse();
         assertSameAsCopy(out, 0);
         assertGnuTarReadsIt(r, out);
         assertReaderReadsIt(r, out.resolve("m.tar"));
@@ -146,10 +125,10 @@ class ArchiveTeeTest {
     @MethodSource("formats")
     void rawAndModelPackLayersGiveTheCopiedArchive(ArtifactFormat format, LayerFormat layerFormat, @TempDir Path out)
             throws Exception {
-        Lines log = new Lines();
+        RecordingLog log = new RecordingLog();
         PackResult r = pack(request(model, out, format, layerFormat, Optional.of(TIME)), log);
         assertThat(r.layers()).hasSize(5);
-        assertThat(log.fellBack()).isFalse();
+        assertThat(fellBack(log)).isFalse();
         assertSameAsCopy(out, TIME.getEpochSecond());
         assertGnuTarReadsIt(r, out);
         assertReaderReadsIt(r, out.resolve("m.tar"));
@@ -159,16 +138,16 @@ class ArchiveTeeTest {
     void aRebuildWithOneChangedFileGivesTheColdBuildsArchive(@TempDir Path dir) throws Exception {
         Path context = copyOf(model, dir.resolve("ctx"));
         Path out = dir.resolve("out");
-        pack(request(context, out, ArtifactFormat.MODELKIT, LayerFormat.TAR, Optional.of(TIME)), new Lines());
+        pack(request(context, out, ArtifactFormat.MODELKIT, LayerFormat.TAR, Optional.of(TIME)), new RecordingLog());
         Files.writeString(context.resolve("README.md"), "changed", StandardOpenOption.APPEND);
-        Lines log = new Lines();
+        RecordingLog log = new RecordingLog();
         pack(request(context, out, ArtifactFormat.MODELKIT, LayerFormat.TAR, Optional.of(TIME)), log);
-        assertThat(log.all).filteredOn(l -> l.startsWith("Packed")).singleElement().asString().contains("README.md");
-        assertThat(log.all).filteredOn(l -> l.startsWith("Unchanged")).hasSize(4);
-        assertThat(log.fellBack()).isFalse();
+        assertThat(log.lines()).filteredOn(l -> l.startsWith("Packed")).singleElement().asString().contains("README.md");
+        assertThat(log.lines()).filteredOn(l -> l.startsWith("Unchanged")).hasSize(4);
+        assertThat(fellBack(log)).isFalse();
 
         Path cold = dir.resolve("cold");
-        pack(request(context, cold, ArtifactFormat.MODELKIT, LayerFormat.TAR, Optional.of(TIME)), new Lines());
+        pack(request(context, cold, ArtifactFormat.MODELKIT, LayerFormat.TAR, Optional.of(TIME)), new RecordingLog());
         assertThat(Files.readAllBytes(out.resolve("m.tar"))).isEqualTo(Files.readAllBytes(cold.resolve("m.tar")));
         assertSameAsCopy(out, TIME.getEpochSecond());
         assertNoTemporaryFiles(out);
@@ -176,20 +155,20 @@ class ArchiveTeeTest {
 
     @Test
     void anUnchangedRebuildKeepsTheArchiveFile(@TempDir Path out) throws Exception {
-        pack(request(model, out, ArtifactFormat.MODELKIT, LayerFormat.RAW, Optional.empty()), new Lines());
+        pack(request(model, out, ArtifactFormat.MODELKIT, LayerFormat.RAW, Optional.empty()), new RecordingLog());
         Path archive = out.resolve("m.tar");
         Object key = Files.readAttributes(archive, BasicFileAttributes.class).fileKey();
         long modified = Files.getLastModifiedTime(archive).toMillis();
-        pack(request(model, out, ArtifactFormat.MODELKIT, LayerFormat.RAW, Optional.empty()), new Lines());
+        pack(request(model, out, ArtifactFormat.MODELKIT, LayerFormat.RAW, Optional.empty()), new RecordingLog());
         assertThat(Files.readAttributes(archive, BasicFileAttributes.class).fileKey()).isEqualTo(key);
         assertThat(Files.getLastModifiedTime(archive).toMillis()).isEqualTo(modified);
         assertNoTemporaryFiles(out);
 
         Files.delete(archive); // gone: made again, every layer from the cache copied into its place
-        Lines log = new Lines();
+        RecordingLog log = new RecordingLog();
         PackResult r = pack(request(model, out, ArtifactFormat.MODELKIT, LayerFormat.RAW, Optional.empty()), log);
-        assertThat(log.all).filteredOn(l -> l.startsWith("Unchanged")).hasSize(5);
-        assertThat(log.fellBack()).isFalse();
+        assertThat(log.lines()).filteredOn(l -> l.startsWith("Unchanged")).hasSize(5);
+        assertThat(fellBack(log)).isFalse();
         assertSameAsCopy(out, 0);
         assertReaderReadsIt(r, archive);
     }
@@ -209,10 +188,10 @@ class ArchiveTeeTest {
                   - path: c.bin
                 """);
         Path out = dir.resolve("out");
-        Lines log = new Lines();
+        RecordingLog log = new RecordingLog();
         PackResult r = pack(request(context, out, ArtifactFormat.MODELKIT, LayerFormat.RAW, Optional.empty()), log);
         assertThat(r.manifest().layers().get(0).digest()).isEqualTo(r.manifest().layers().get(1).digest());
-        assertThat(log.fellBack()).isTrue();
+        assertThat(fellBack(log)).isTrue();
         assertSameAsCopy(out, 0);
         assertGnuTarReadsIt(r, out);
         assertReaderReadsIt(r, out.resolve("m.tar")); // it refuses an archive holding a name twice

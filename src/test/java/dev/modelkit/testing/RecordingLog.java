@@ -14,6 +14,7 @@ public final class RecordingLog implements BuildLog {
     private final List<String> infos = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
     private final List<String> lines = new ArrayList<>();
+    private final List<String> debugs = new ArrayList<>();
 
     @Override
     public synchronized void info(String message) {
@@ -27,9 +28,14 @@ public final class RecordingLog implements BuildLog {
         lines.add(message);
     }
 
+    /** Kept apart from {@link #lines()}: what the user sees by default is info and warn. */
     @Override
-    public void debug(String message) {
-        // debug output is not part of what tests check
+    public synchronized void debug(String message) {
+        debugs.add(message);
+    }
+
+    public synchronized List<String> debugs() {
+        return List.copyOf(debugs);
     }
 
     public synchronized List<String> infos() {
