@@ -57,6 +57,17 @@ public enum Compression {
      * pending as the pool has threads. The bytes depend only on the input, never on the pool. Closing it finishes
      * the compressed stream but leaves {@code out} open: callers own the file.
      */
+    /**
+     * Stops a stream made by {@link #compress(OutputStream, CompressionPool)} after a failure elsewhere (its input
+     * could not be read): once this returns, no thread writes to the stream's target any more, so the caller may
+     * close and delete it.
+     */
+    public static void abort(OutputStream compressing) {
+        if (compressing instanceof ParallelChunkOutputStream parallel) {
+            parallel.abort();
+        }
+    }
+
     public OutputStream compress(OutputStream out, CompressionPool pool) throws IOException {
         return switch (this) {
             case NONE -> new NonClosingOutputStream(out);

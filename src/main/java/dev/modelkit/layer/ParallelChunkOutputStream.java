@@ -18,8 +18,8 @@ import java.util.concurrent.ExecutorService;
  * Cuts the stream into fixed-size chunks, encodes them on a pool and writes the results in order. Three stages run
  * at once: the caller's thread fills chunks (and hashes the uncompressed bytes above this stream), the pool encodes
  * them, and one writer thread of this stream's own writes them out in order (and so runs whatever hashing and file
- * I/O lies below). At most one chunk more than the pool has threads is pending, so memory stays bounded (a few MiB)
- * whatever the stream's length.
+ * I/O lies below). At most {@link CompressionPool#chunksInFlight} chunks are pending (one more than the pool has
+ * threads, fewer in a small heap), so memory stays bounded whatever the stream's length.
  */
 final class ParallelChunkOutputStream extends OutputStream {
 
@@ -53,7 +53,7 @@ final class ParallelChunkOutputStream extends OutputStream {
         this.encoder = encoder;
         this.executor = pool.executor();
         this.chunkSize = chunkSize;
-        this.maxInFlight = Math.max(1, pool.size()) + 1;
+        this.maxInFlight = pool.chunksInFlight(chunkSize);
         this.chunk = new byte[chunkSize];
         out.write(encoder.header());
         this.writer = DaemonThreads.single("modelkit-chunk-writer");
@@ -101,10 +101,32 @@ final class ParallelChunkOutputStream extends OutputStream {
         }, writer);
         pending.addLast(new Pending(lastWrite, data, output));
         anyChunk = true;
-        chunk = free.isEmpty() ? new byte[chunkSize] : free.pop();
         filled = 0;
-        while (pending.size() >= maxInFlight) {
-            awaitOldest();
+        try {
+            while (pending.size() >= maxInFlight) {
+                awaitOldest();
+            }
+        } finally {
+            // taken after the wait, so a written chunk's array is reused rather than one more allocated
+            chunk = free.isEmpty() ? new byte[chunkSize] : free.pop();
+        }
+    }
+
+    /**
+     * After a failure elsewhere (the layer's input could not be read): waits until no chunk is being encoded or
+     * written, so nothing writes to the sink once the caller closes it, and stops the writer thread. Errors of the
+     * abandoned chunks are dropped; the caller already has the one that matters.
+     */
+    void abort() {
+        closed = true;
+        try {
+            lastWrite.handle((ignored, error) -> null).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            // handled above: cannot happen
+        } finally {
+            writer.shutdown();
         }
     }
 

@@ -164,13 +164,46 @@ public final class BackgroundWriteOutputStream extends OutputStream {
             return;
         }
         closed = true;
-        try (OutputStream s = sink) {
+        IOException primary = null;
+        try {
             handOver();
             awaitAll();
+        } catch (IOException e) {
+            primary = e;
+            throw e;
         } finally {
+            settleAll();
             writer.shutdown();
             if (hasher != null) {
                 hasher.shutdown();
+            }
+            try {
+                sink.close();
+            } catch (IOException e) {
+                if (primary == null) {
+                    throw e;
+                }
+                primary.addSuppressed(e);
+            }
+        }
+    }
+
+    /** After a failure: waits until no buffer is being written or hashed, so the sink is closed under nobody. */
+    private void settleAll() {
+        while (!pending.isEmpty()) {
+            Pending p = pending.removeFirst();
+            for (Future<?> f : new Future<?>[] {p.written(), p.hashed()}) {
+                if (f == null) {
+                    continue;
+                }
+                try {
+                    f.get();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                } catch (java.util.concurrent.ExecutionException e) {
+                    // the first failure is the one reported
+                }
             }
         }
     }

@@ -47,8 +47,13 @@ public final class OciLayoutWriter {
 
         private BlobWriter() throws IOException {
             temp = Files.createTempFile(blobs, ".blob-", ".tmp");
-            // Hashing and file writes each on a thread of their own: they overlap with the caller reading the input.
-            stream = BackgroundWriteOutputStream.hashing(Files.newOutputStream(temp));
+            try {
+                // Hashing and file writes each on a thread of their own: they overlap with reading the input.
+                stream = BackgroundWriteOutputStream.hashing(Files.newOutputStream(temp));
+            } catch (IOException e) {
+                Files.deleteIfExists(temp);
+                throw e;
+            }
         }
 
         /** Where the blob's bytes go; they are hashed and counted on the way. */

@@ -8,7 +8,6 @@ import java.io.InterruptedIOException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 
 /**
@@ -30,10 +29,11 @@ public final class ReadAheadInputStream extends InputStream {
     private final BlockingQueue<Chunk> filled;
     private final BlockingQueue<byte[]> free;
     private final ExecutorService reader;
-    private final Future<?> reading;
     private Chunk current;
     private int position;
     private boolean ended;
+    /** The source's failure: every read after it throws it again, so nobody takes it for the end of the data. */
+    private IOException failure;
     private volatile boolean closed;
 
     public ReadAheadInputStream(InputStream source) {
@@ -48,12 +48,13 @@ public final class ReadAheadInputStream extends InputStream {
             free.add(new byte[bufferSize]);
         }
         this.reader = DaemonThreads.single("modelkit-read-ahead");
-        this.reading = reader.submit(this::readAll);
+        reader.submit(this::readAll);
         reader.shutdown();
     }
 
     /**
-     * The reader thread: fills free buffers until the source ends, fails, or the stream is closed. It is never
+     * The reader thread: fills free buffers until the source ends, fails, or the stream is closed. Whatever ends it
+     * (an unchecked exception or an error too) is handed to the consumer, so a read never waits forever. It is never
      * interrupted (an interrupt would close a channel under the read); closing wakes it through the free queue.
      */
     private void readAll() {
@@ -72,8 +73,8 @@ public final class ReadAheadInputStream extends InputStream {
             }
         } catch (IOException e) {
             filled.offer(new Chunk(null, -1, e));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        } catch (Throwable e) { // a bug or an OutOfMemoryError ends the reader too: the consumer must hear of it
+            filled.offer(new Chunk(null, -1, new IOException("reading ahead failed: " + e, e)));
         }
     }
 
@@ -109,14 +110,17 @@ public final class ReadAheadInputStream extends InputStream {
         if (current != null) {
             return true;
         }
+        if (failure != null) {
+            throw failure;
+        }
         if (ended) {
             return false;
         }
         try {
             Chunk chunk = filled.take();
             if (chunk.failure() != null) {
-                ended = true;
-                throw new IOException(chunk.failure().getMessage(), chunk.failure());
+                failure = chunk.failure();
+                throw failure;
             }
             if (chunk.length() < 0) {
                 ended = true;
@@ -131,6 +135,10 @@ public final class ReadAheadInputStream extends InputStream {
         }
     }
 
+    /**
+     * Stops the reader and closes the source at once: a read in progress on a stalled connection must not hold the
+     * caller up; it ends with the source's closing and the reader then stops.
+     */
     @Override
     public void close() throws IOException {
         if (closed) {
@@ -138,14 +146,6 @@ public final class ReadAheadInputStream extends InputStream {
         }
         closed = true;
         free.offer(new byte[0]); // wakes the reader if it waits for a buffer; it then sees closed and stops
-        try {
-            reading.get(); // lets a read in progress (one buffer at most) finish before the source is closed
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (java.util.concurrent.ExecutionException e) {
-            // the failure was handed to the reading side already
-        } finally {
-            source.close();
-        }
+        source.close();
     }
 }

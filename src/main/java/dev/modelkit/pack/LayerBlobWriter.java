@@ -35,7 +35,12 @@ final class LayerBlobWriter {
             }
             OutputStream compressor = compression.compress(blob.stream(), compressionPool);
             DigestingOutputStream uncompressed = new DigestingOutputStream(compressor);
-            content.writeTo(new Counting(uncompressed, progress));
+            try {
+                content.writeTo(new Counting(uncompressed, progress));
+            } catch (IOException | RuntimeException e) {
+                Compression.abort(compressor); // no chunk may still be written when the blob is closed below
+                throw e;
+            }
             compressor.close();
             OciLayoutWriter.Written written = blob.commit();
             return new Packer.LayerBlob(written.digest(), written.size(), uncompressed.digest());

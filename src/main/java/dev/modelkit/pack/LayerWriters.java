@@ -42,7 +42,7 @@ final class LayerWriters implements AutoCloseable {
     LayerWriters(int threads, int compressionThreads, ZstdEncoder zstdEncoder) {
         this.threads = Math.max(1, threads);
         this.layerPool = DaemonThreads.pool(this.threads, "modelkit-layer");
-        this.compressionPool = CompressionPool.of(Math.max(1, compressionThreads), zstdEncoder);
+        this.compressionPool = CompressionPool.of(Math.max(1, compressionThreads), zstdEncoder, this.threads);
     }
 
     /**

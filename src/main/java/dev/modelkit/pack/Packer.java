@@ -226,8 +226,10 @@ public final class Packer {
                                           LayerCache cache, OciArchiveTee tee, ZstdEncoder zstdEncoder)
             throws IOException {
         int cores = Runtime.getRuntime().availableProcessors();
-        try (LayerWriters writers = new LayerWriters(Math.min(cores, Math.max(1, plans.size())), cores,
-                zstdEncoder)) {
+        // Compressed layers get their parallelism from chunks; two at a time keep the chunks' heap bounded.
+        int layersAtOnce = Math.min(request.compression() == Compression.NONE ? cores : Math.min(cores, 2),
+                Math.max(1, plans.size()));
+        try (LayerWriters writers = new LayerWriters(layersAtOnce, cores, zstdEncoder)) {
             return writers.write(plans, request.compression(), writer, cache, tee, log, progress);
         }
     }

@@ -218,6 +218,44 @@ class CompressionTest {
         return text;
     }
 
+    /** After abort, nothing writes to the target any more: the caller may close and delete it. */
+    @Test
+    void abortLeavesNoWriteBehind() throws Exception {
+        java.util.concurrent.atomic.AtomicLong writes = new java.util.concurrent.atomic.AtomicLong();
+        OutputStream slow = new OutputStream() {
+            @Override
+            public void write(int b) {
+                writes.incrementAndGet();
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    throw new java.io.InterruptedIOException();
+                }
+                writes.incrementAndGet();
+            }
+        };
+        OutputStream z = Compression.GZIP.compress(slow, POOL);
+        z.write(mixed(6_000_000));
+        Compression.abort(z);
+        long after = writes.get();
+        Thread.sleep(300);
+        assertThat(writes.get()).isEqualTo(after);
+    }
+
+    /** Chunks in flight: one more than the threads with room on the heap, never fewer than one. */
+    @Test
+    void chunksInFlightFollowThreadsAndHeap() {
+        assertThat(POOL.chunksInFlight(1024 * 1024)).isBetween(1, 5);
+        assertThat(POOL.chunksInFlight(Integer.MAX_VALUE)).isEqualTo(1); // a chunk larger than any heap share
+        try (CompressionPool shared = CompressionPool.of(2, ZstdEncoder.JAVA, 1000)) {
+            assertThat(shared.chunksInFlight(2 * 1024 * 1024)).isGreaterThanOrEqualTo(1);
+        }
+    }
+
     private static byte[] compressWith(CompressionPool pool, byte[] input) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (OutputStream z = Compression.ZSTD.compress(out, pool)) {

@@ -71,6 +71,36 @@ class ReadAheadInputStreamTest {
         }).isInstanceOf(IOException.class).hasMessageContaining("Input/output error (test)");
     }
 
+    /** A failure stays a failure: a clean-up read after it must not look like the end of a short blob. */
+    @Test
+    void everyReadAfterAFailureFailsToo() throws IOException {
+        InputStream failing = new InputStream() {
+            @Override
+            public int read() throws IOException {
+                throw new IOException("Connection reset (test)");
+            }
+        };
+        try (InputStream in = new ReadAheadInputStream(failing, 1024, 2)) {
+            assertThatThrownBy(in::read).hasMessageContaining("Connection reset (test)");
+            assertThatThrownBy(in::read).hasMessageContaining("Connection reset (test)");
+        }
+    }
+
+    /** A source that throws something unchecked ends the reading with an IOException, never with a wait. */
+    @Test
+    @Timeout(10)
+    void anUncheckedFailureStillReachesTheReader() throws IOException {
+        InputStream broken = new InputStream() {
+            @Override
+            public int read() {
+                throw new IllegalStateException("bug in a source (test)");
+            }
+        };
+        try (InputStream in = new ReadAheadInputStream(broken, 1024, 2)) {
+            assertThatThrownBy(in::read).isInstanceOf(IOException.class).hasMessageContaining("bug in a source (test)");
+        }
+    }
+
     /** A consumer that stops early (a bad tar entry) closes the stream while the reader waits for a free buffer. */
     @Test
     @Timeout(10)
