@@ -12,7 +12,6 @@ import java.util.zip.Deflater;
  */
 final class GzipChunkEncoder implements ChunkEncoder {
 
-    private static final int SAMPLE = 64 * 1024;
     private static final int MAX_STORED = 65_535;
 
     private final int level;
@@ -39,7 +38,7 @@ final class GzipChunkEncoder implements ChunkEncoder {
 
     @Override
     public void encode(byte[] chunk, int length, byte[] previous, boolean last, ChunkOutput out) {
-        if (length > 0 && Incompressible.sample(chunk, length, SAMPLE)) {
+        if (length > 0 && Incompressible.test(chunk, length)) {
             storedBlocks(chunk, length, last, out);
             return;
         }

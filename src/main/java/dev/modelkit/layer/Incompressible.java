@@ -11,15 +11,18 @@ package dev.modelkit.layer;
  */
 final class Incompressible {
 
+    /** How much of a chunk is looked at: enough for a steady histogram, little next to a 1–2 MiB chunk. */
+    static final int SAMPLE = 64 * 1024;
+
     /** At 7.9 bits per byte, an ideal order-0 coder saves about 1%: not worth compressing at all. */
     static final double THRESHOLD_BITS = 7.9;
 
     private Incompressible() {
     }
 
-    /** True when the first {@code sample} bytes carry at least {@link #THRESHOLD_BITS} bits of entropy per byte. */
-    static boolean sample(byte[] chunk, int length, int sample) {
-        int n = Math.min(length, sample);
+    /** True when the chunk's first {@link #SAMPLE} bytes carry {@link #THRESHOLD_BITS} bits per byte or more. */
+    static boolean test(byte[] chunk, int length) {
+        int n = Math.min(length, SAMPLE);
         if (n < 4096) {
             return false; // too few bytes for a meaningful histogram: compress
         }

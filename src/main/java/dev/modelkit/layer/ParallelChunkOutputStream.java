@@ -1,16 +1,15 @@
 package dev.modelkit.layer;
 
 import dev.modelkit.DaemonThreads;
+import dev.modelkit.Futures;
 
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 
@@ -120,11 +119,7 @@ final class ParallelChunkOutputStream extends OutputStream {
     void abort() {
         closed = true;
         try {
-            lastWrite.handle((ignored, error) -> null).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException e) {
-            // handled above: cannot happen
+            Futures.settle(lastWrite);
         } finally {
             writer.shutdown();
         }
@@ -132,20 +127,9 @@ final class ParallelChunkOutputStream extends OutputStream {
 
     private void awaitOldest() throws IOException {
         Pending oldest = pending.removeFirst();
-        try {
-            oldest.written().get();
-            free.push(oldest.input());
-            freeOutputs.push(oldest.output());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while compressing");
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause() instanceof UncheckedIOException u ? u.getCause() : e.getCause();
-            if (cause instanceof IOException io) {
-                throw io;
-            }
-            throw new IOException("compression failed: " + cause, cause);
-        }
+        Futures.await(oldest.written(), "compressing");
+        free.push(oldest.input());
+        freeOutputs.push(oldest.output());
     }
 
     /** Encodes what is left, writes every pending chunk and the trailer; leaves {@code out} open. */

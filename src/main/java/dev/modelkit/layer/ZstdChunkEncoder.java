@@ -11,7 +11,6 @@ import io.airlift.compress.zstd.ZstdCompressor;
  */
 final class ZstdChunkEncoder implements ChunkEncoder {
 
-    private static final int SAMPLE = 64 * 1024;
     private static final int MAX_BLOCK = 128 * 1024;
 
     private final CompressionPool pool;
@@ -31,7 +30,7 @@ final class ZstdChunkEncoder implements ChunkEncoder {
 
     @Override
     public void encode(byte[] chunk, int length, byte[] previous, boolean last, ChunkOutput out) {
-        if (Incompressible.sample(chunk, length, SAMPLE)) {
+        if (Incompressible.test(chunk, length)) {
             rawFrame(chunk, length, out);
         } else if (pool.zstdEncoder() == ZstdEncoder.NATIVE) {
             byte[] bytes = out.array(NativeZstd.bound(length));

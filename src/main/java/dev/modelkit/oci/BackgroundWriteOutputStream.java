@@ -1,14 +1,13 @@
 package dev.modelkit.oci;
 
 import dev.modelkit.DaemonThreads;
+import dev.modelkit.Futures;
 
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.security.MessageDigest;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 
@@ -122,25 +121,15 @@ public final class BackgroundWriteOutputStream extends OutputStream {
     /** Waits for the oldest write and returns its buffer for reuse; rethrows what that write threw. */
     private byte[] awaitOldest() throws IOException {
         Pending oldest = pending.removeFirst();
+        // both are waited for even when one failed, so no thread still reads the buffer once it is reused
         try {
-            // both are waited for even when one failed, so no thread still reads the buffer once it is reused
-            try {
-                oldest.written().get();
-            } finally {
-                if (oldest.hashed() != null) {
-                    oldest.hashed().get();
-                }
+            Futures.await(oldest.written(), "writing");
+        } finally {
+            if (oldest.hashed() != null) {
+                Futures.await(oldest.hashed(), "hashing");
             }
-            return oldest.buffer();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while writing");
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof IOException io) {
-                throw io;
-            }
-            throw new IOException("writing failed: " + e.getCause(), e.getCause());
         }
+        return oldest.buffer();
     }
 
     private void awaitAll() throws IOException {
@@ -192,18 +181,9 @@ public final class BackgroundWriteOutputStream extends OutputStream {
     private void settleAll() {
         while (!pending.isEmpty()) {
             Pending p = pending.removeFirst();
-            for (Future<?> f : new Future<?>[] {p.written(), p.hashed()}) {
-                if (f == null) {
-                    continue;
-                }
-                try {
-                    f.get();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                } catch (java.util.concurrent.ExecutionException e) {
-                    // the first failure is the one reported
-                }
+            Futures.settle(p.written());
+            if (p.hashed() != null) {
+                Futures.settle(p.hashed());
             }
         }
     }

@@ -1,10 +1,10 @@
 package dev.modelkit.oci;
 
 import dev.modelkit.DaemonThreads;
+import dev.modelkit.Futures;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InterruptedIOException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
@@ -130,8 +130,7 @@ public final class ReadAheadInputStream extends InputStream {
             position = 0;
             return true;
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while reading");
+            throw Futures.interrupted("reading");
         }
     }
 

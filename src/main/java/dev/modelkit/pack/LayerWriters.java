@@ -2,6 +2,7 @@ package dev.modelkit.pack;
 
 import dev.modelkit.BuildLog;
 import dev.modelkit.DaemonThreads;
+import dev.modelkit.Futures;
 import dev.modelkit.layer.Compression;
 import dev.modelkit.layer.CompressionPool;
 import dev.modelkit.layer.ZstdEncoder;
@@ -10,7 +11,6 @@ import dev.modelkit.oci.OciArchiveTee;
 import dev.modelkit.oci.OciLayoutWriter;
 
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -126,13 +126,9 @@ final class LayerWriters implements AutoCloseable {
             } catch (TimeoutException e) {
                 // keep forwarding log lines while the layer is written
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new InterruptedIOException("interrupted while packing");
+                throw Futures.interrupted("packing");
             } catch (ExecutionException e) {
-                if (e.getCause() instanceof IOException io) {
-                    throw io;
-                }
-                throw new IOException("packing a layer failed: " + e.getCause(), e.getCause());
+                throw Futures.failure(e, "packing a layer");
             }
         }
     }

@@ -40,7 +40,7 @@ final class LayerExtractor {
     private final BuildLog log;
     private int counter;
     /** Files (and blobs) at least this large are written (read) on a thread of their own. */
-    private static final long BACKGROUND_WRITE_FROM = 4L * 1024 * 1024;
+    private static final long OWN_THREAD_FROM = 4L * 1024 * 1024;
 
     private final byte[] buffer = new byte[256 * 1024];
 
@@ -54,7 +54,7 @@ final class LayerExtractor {
         Descriptor d = layer.descriptor();
         String label = layer.label() + " " + d.digest();
         // A large blob is read ahead on a thread of its own, so reading overlaps hashing, untarring and writing.
-        InputStream stored = d.size() >= BACKGROUND_WRITE_FROM ? new ReadAheadInputStream(source.openBlob(d))
+        InputStream stored = d.size() >= OWN_THREAD_FROM ? new ReadAheadInputStream(source.openBlob(d))
                 : source.openBlob(d);
         VerifyingInputStream blob = new VerifyingInputStream(stored, d, layer.label());
         // Closed in finally, not by try-with-resources: the catch below still reads the rest of the blob.
@@ -187,7 +187,7 @@ final class LayerExtractor {
     private Path stage(InputStream content, long size) throws IOException {
         Path file = staging.resolve(Integer.toString(counter++));
         OutputStream direct = Files.newOutputStream(file);
-        try (OutputStream out = size >= BACKGROUND_WRITE_FROM ? new BackgroundWriteOutputStream(direct) : direct) {
+        try (OutputStream out = size >= OWN_THREAD_FROM ? new BackgroundWriteOutputStream(direct) : direct) {
             // Large reads and writes: InputStream.transferTo's 8 KiB steps cost a call through every stream layer.
             int n;
             while ((n = content.read(buffer, 0, buffer.length)) >= 0) {
