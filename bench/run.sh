@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# bench/run.sh [quick|full|big|data] - pack benchmark on synthetic multi-GB models, side by side with baselines measured in
+# bench/run.sh [quick|full|big|unpack|data] - pack benchmark on synthetic multi-GB models, side by side with baselines measured in
 # the same run (openssl dgst -sha256, cp, tar | zstd -3 -T2, tar | pigz -p 2). Not part of the tests: run it by
 # hand on an otherwise idle machine. `big` (use with WEIGHTS_GIB=8) runs only what the large size is for: tar+none
-# packs with and without the archive and zstd, against cp and tar | zstd, with the heap each needed. Data is generated once under bench/work/ (about 4 GiB, reused).
+# packs with and without the archive and zstd, against cp and tar | zstd, with the heap each needed. `unpack` runs the
+# baselines, one tar+none pack, then unpack and install only. Data is generated once under bench/work/ (about 4 GiB, reused).
 #   WEIGHTS_GIB (default 2)  size of the incompressible weights file (AES-128-CTR keystream, fixed key)
 #   CSV_MIB     (default 1024) size of the compressible CSV dataset
 #   SMALL_FILES (default 10000) number of small files in the code tree
@@ -56,9 +57,10 @@ bytes_big=$(du -sb --apparent-size "$data/model" "$data/data" | awk '{s += $1} E
 out=${BENCH_OUT:-$work/out}; side=$out-side; mkdir -p "$side"; results=$work/results.txt; : > "$results"
 
 drop() { sync; echo 3 > /proc/sys/vm/drop_caches 2>/dev/null || true; }   # cold-ish runs when root
-# Every run starts with the inputs in the page cache and no dirty pages left by the previous run (sync), so one
-# run's write-back does not slow the next.
-warm() { sync; cat "$data/model/weights.safetensors" "$data/data/train.csv" > /dev/null; }
+# Every run starts from the same memory state: no dirty pages left by the previous run (sync), so one run's
+# write-back does not slow the next; the page cache emptied (when root), so no run pays for reclaiming the previous
+# runs' pages (that alone moved cp between 1.3 and 12 s); then the inputs read into the cache.
+warm() { drop; cat "$data/model/weights.safetensors" "$data/data/train.csv" > /dev/null; find "$data/code" -type f -exec cat {} + > /dev/null; }
 row() { # NAME SECONDS BYTES EXTRA
   awk -v n="$1" -v s="$2" -v b="$3" -v e="$4" 'BEGIN { printf "%-38s %8.2f s %8.1f MB/s  %s\n", n, s, b / s / 1e6, e }' | tee -a "$results"; }
 timeit() { local t0 t1; t0=$(date +%s.%N); "$@" > /dev/null; t1=$(date +%s.%N); echo "$t1 - $t0" | bc -l; }
@@ -83,9 +85,11 @@ read -r base[sha] extra < <(timeN "$repeat" warm -- openssl dgst -sha256 "$data/
 row "baseline openssl dgst -sha256 (big files)" "${base[sha]}" "$bytes_big" "$extra"
 read -r base[cp] extra < <(timeN "$repeat" fresh_out -- cp -r "$data/model" "$data/data" "$data/code" "$out/")
 row "baseline cp -r" "${base[cp]}" "$bytes_all" "$extra"
+if [ "$mode" != unpack ]; then
 read -r base[zstd] extra < <(timeN "$repeat" fresh_out -- bash -c "tar -C '$data' -cf - model data code | zstd -3 -T2 -q -c > '$out/x.tar.zst'")
 row "baseline tar | zstd -3 -T2" "${base[zstd]}" "$bytes_all" "$(stat -c %s "$out/x.tar.zst") bytes $extra"
-if [ "$mode" != big ]; then
+fi
+if [ "$mode" = quick ] || [ "$mode" = full ]; then
 warm
 base[pigz]=$(timeit bash -c "tar -C '$data' -cf - model data code | pigz -p 2 -c > '$out/x.tar.gz'")
 row "baseline tar | pigz -p 2" "${base[pigz]}" "$bytes_all" "$(stat -c %s "$out/x.tar.gz") bytes"
@@ -128,11 +132,11 @@ pack() { # FORMAT LAYERFORMAT COMPRESSION ARCHIVE CONTEXT BYTES BASELINE_SECONDS
   measure "pack $1 $2 $3 archive=$4" "$6" "$7" "$8" "${9:-$repeat}" fresh_out -- pack "$5" "$out" "$1" "$2" "$3" "$4"
 }
 fresh_unpack() { rm -rf "$side/unpacked"; warm; cat "$out"/modelkit/blobs/sha256/* > /dev/null; }
-fresh_store() { rm -rf "$side/kitops"; warm; }
+fresh_store() { rm -rf "$side/kitops"; warm; cat "$out"/modelkit/blobs/sha256/* > /dev/null; }
 shacp=$(echo "${base[sha]} + ${base[cp]}" | bc -l)
 kitname() { if [ -n "${KIT_BINARY:-}" ]; then echo "kit pack $1"; else echo "$2"; fi; }
 pack modelkit tar none false "$data" "$bytes_all" "$(kitpack_base none "${base[cp]}")" "$(kitname none "cp (kit's tar+none pack)")"
-pack modelkit tar none true "$data" "$bytes_all" "$(kitpack_base none "${base[cp]}")" "$(kitname none "cp (kit's tar+none pack)")"
+[ "$mode" = unpack ] || pack modelkit tar none true "$data" "$bytes_all" "$(kitpack_base none "${base[cp]}")" "$(kitname none "cp (kit's tar+none pack)")"
 if [ "$mode" = big ]; then
   pack modelkit tar zstd false "$data" "$bytes_all" "${base[zstd]}" "tar|zstd -3 -T2"
   rm -rf "$out" "$side"
@@ -159,6 +163,11 @@ fi
 rm -rf "$side/unpacked"
 measure "install into the KitOps store" "$layout_bytes" "${base[cp]}" "cp" "$repeat" fresh_store -- install "$out/modelkit" "$side/kitops"
 rm -rf "$side/kitops"
+if [ "$mode" = unpack ]; then
+  rm -rf "$out" "$side"
+  echo "results in $results"
+  exit 0
+fi
 # push to a throwaway loopback registry (fresh storage), against skopeo copy of the same layout to another repo
 reg=$work/registry; rm -rf "$reg"
 export REGISTRY_ADDR=127.0.0.1:${BENCH_REGISTRY_PORT:-5099}

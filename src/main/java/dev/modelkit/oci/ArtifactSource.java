@@ -3,6 +3,7 @@ package dev.modelkit.oci;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Optional;
 
 /**
  * Where an artifact's manifest and blobs come from: an OCI layout folder, an oci-archive, later a registry. Sources
@@ -19,4 +20,13 @@ public interface ArtifactSource extends Closeable {
 
     /** The stored bytes of a blob, unverified and not decompressed. */
     InputStream openBlob(Descriptor descriptor) throws IOException;
+
+    /**
+     * Where the blob's stored bytes lie in a local file, if they do (a layout or an oci-archive; not a registry). A
+     * reader may then read them as a {@link FileRegionInputStream} instead of {@link #openBlob}; the bytes are just as
+     * unverified.
+     */
+    default Optional<BlobRegion> blobRegion(Descriptor descriptor) throws IOException {
+        return Optional.empty();
+    }
 }

@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -123,16 +124,22 @@ public final class OciLayoutReader implements ArtifactSource {
     public InputStream openBlob(Descriptor descriptor, long offset) throws IOException {
         String name = "blobs/sha256/" + descriptor.digest().hex();
         if (archiveEntries == null) {
-            Path blob = path.resolve("blobs").resolve("sha256").resolve(descriptor.digest().hex());
-            if (!Files.isRegularFile(blob, LinkOption.NOFOLLOW_LINKS)) {
-                throw new NoSuchFileException(blob.toString(), null, "blob " + descriptor.digest() + " is missing"
-                        + " from " + description);
-            }
+            Path blob = blobFile(descriptor);
             FileChannel channel = FileChannel.open(blob, StandardOpenOption.READ);
             channel.position(offset);
             return new BufferedInputStream(Channels.newInputStream(channel), 256 * 1024);
         }
         return openEntry(name, "blob " + descriptor.digest(), offset);
+    }
+
+    @Override
+    public Optional<BlobRegion> blobRegion(Descriptor descriptor) throws IOException {
+        if (archiveEntries == null) {
+            Path blob = blobFile(descriptor);
+            return Optional.of(new BlobRegion(blob, 0, Files.size(blob)));
+        }
+        ArchiveEntry e = archiveEntry("blobs/sha256/" + descriptor.digest().hex(), "blob " + descriptor.digest());
+        return Optional.of(new BlobRegion(path, e.offset(), e.size()));
     }
 
     /** The chosen manifest's bytes, checked against its descriptor's size and digest. */
@@ -184,11 +191,26 @@ public final class OciLayoutReader implements ArtifactSource {
                 : " and none is tagged '" + tag + "'") + ": choose one with a tag");
     }
 
-    private InputStream openEntry(String name, String label, long offset) throws IOException {
+    /** A blob file of the layout folder; refuses a missing one (or a link, or anything but a regular file). */
+    private Path blobFile(Descriptor descriptor) throws IOException {
+        Path blob = path.resolve("blobs").resolve("sha256").resolve(descriptor.digest().hex());
+        if (!Files.isRegularFile(blob, LinkOption.NOFOLLOW_LINKS)) {
+            throw new NoSuchFileException(blob.toString(), null, "blob " + descriptor.digest() + " is missing"
+                    + " from " + description);
+        }
+        return blob;
+    }
+
+    private ArchiveEntry archiveEntry(String name, String label) throws IOException {
         ArchiveEntry e = archiveEntries.get(name);
         if (e == null) {
             throw new NoSuchFileException(path.toString(), null, label + " is not in the archive");
         }
+        return e;
+    }
+
+    private InputStream openEntry(String name, String label, long offset) throws IOException {
+        ArchiveEntry e = archiveEntry(name, label);
         long start = Math.min(Math.max(0, offset), e.size());
         FileChannel channel = FileChannel.open(path, StandardOpenOption.READ);
         channel.position(e.offset() + start);

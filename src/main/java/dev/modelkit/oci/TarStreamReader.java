@@ -3,6 +3,8 @@ package dev.modelkit.oci;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -96,6 +98,32 @@ public final class TarStreamReader {
     /** The current entry's content; ends at the entry's size. Closing it is harmless: the tar stream stays open. */
     public InputStream content() {
         return new EntryContent();
+    }
+
+    /**
+     * Copies the current entry's content to a file, all of it. Over a {@link FileRegionInputStream} the kernel copies
+     * the bytes file to file; over any other stream they pass through a buffer.
+     */
+    public void transferContentTo(FileChannel target) throws IOException {
+        if (in instanceof FileRegionInputStream region) {
+            try {
+                region.transferTo(target, remaining);
+            } catch (EOFException e) {
+                throw new EOFException("tar entry data ends early: " + e.getMessage());
+            }
+            position += remaining;
+            remaining = 0;
+            return;
+        }
+        InputStream content = content();
+        byte[] buf = new byte[64 * 1024];
+        int n;
+        while ((n = content.read(buf)) >= 0) {
+            ByteBuffer bytes = ByteBuffer.wrap(buf, 0, n);
+            while (bytes.hasRemaining()) {
+                target.write(bytes);
+            }
+        }
     }
 
     /** Bytes consumed so far. */

@@ -83,7 +83,7 @@ public final class VerifyingInputStream extends ReadThroughInputStream {
 
     /** Reads whatever the consumer left and checks size and digest; throws when they do not match. */
     public void verifyToEnd() throws IOException {
-        byte[] buf = new byte[64 * 1024];
+        byte[] buf = new byte[256 * 1024]; // large reads: a file region hands them over without its own buffer
         while (read(buf, 0, buf.length) >= 0) {
             // checking happens in read
         }

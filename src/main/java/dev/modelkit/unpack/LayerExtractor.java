@@ -2,12 +2,17 @@ package dev.modelkit.unpack;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.modelkit.BuildLog;
+import dev.modelkit.DaemonThreads;
+import dev.modelkit.Futures;
 import dev.modelkit.layer.Compression;
 import dev.modelkit.oci.ArtifactSource;
 import dev.modelkit.oci.BlobVerificationException;
 import dev.modelkit.oci.Descriptor;
 import dev.modelkit.oci.Digest;
 import dev.modelkit.oci.BackgroundWriteOutputStream;
+import dev.modelkit.oci.BlobRegion;
+import dev.modelkit.oci.FileRegionInputStream;
+import dev.modelkit.oci.Lockstep;
 import dev.modelkit.oci.HashingInputStream;
 import dev.modelkit.oci.ReadAheadInputStream;
 import dev.modelkit.oci.OciJsonReader;
@@ -17,40 +22,110 @@ import dev.modelkit.oci.VerifyingInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.function.LongSupplier;
 import java.util.zip.GZIPInputStream;
 
 /**
- * Streams one layer out of its source into the staging folder, in one pass: the blob is hashed against its digest and
- * size, decompressed, hashed again against its diffId, and its tar entries (or its raw bytes) written to numbered
- * staging files. Only regular files and folders with safe names are accepted. Memory stays at a few buffers whatever
- * the layer's size.
+ * Extracts one layer out of its source into the staging folder: its tar entries (or its raw bytes) are written to
+ * numbered staging files while the blob is hashed against its digest and size (and, when compressed, its content
+ * against its diffId). An uncompressed blob in a local file is untarred and hashed on two threads
+ * ({@link #extractLocal}); anything else streams through once ({@link #extractStream}). Only regular files and
+ * folders with safe names are accepted. Memory stays at a few buffers whatever the layer's size.
  */
 final class LayerExtractor {
 
     private final ArtifactSource source;
     private final Path staging;
     private final BuildLog log;
+    private final long lockstepWindow;
     private int counter;
     /** Files (and blobs) at least this large are written (read) on a thread of their own. */
     private static final long OWN_THREAD_FROM = 4L * 1024 * 1024;
 
     private final byte[] buffer = new byte[256 * 1024];
 
-    LayerExtractor(ArtifactSource source, Path staging, BuildLog log) {
+    LayerExtractor(ArtifactSource source, Path staging, BuildLog log, long lockstepWindow) {
         this.source = source;
         this.staging = staging;
         this.log = log;
+        this.lockstepWindow = lockstepWindow;
     }
 
     StagedLayer extract(PlannedLayer layer) throws UnpackException, IOException {
+        boolean compressed = layer.type().compression() != Compression.NONE;
+        Optional<BlobRegion> region = compressed ? Optional.empty() : source.blobRegion(layer.descriptor());
+        return region.isPresent() ? extractLocal(layer, region.get()) : extractStream(layer);
+    }
+
+    /**
+     * An uncompressed blob in a local file (a layout, an archive) is read twice at once, in {@link Lockstep}: this
+     * thread untars it, the kernel copying file contents straight from the blob's pages to the staged files, while
+     * another thread hashes it. On two cores that is about half the work of {@link #extractStream}, which passes every
+     * byte through the heap twice and hashes on the thread that writes. The staged files are trusted only once the
+     * hash has checked out: the caller commits them after this returns.
+     */
+    private StagedLayer extractLocal(PlannedLayer layer, BlobRegion region) throws UnpackException, IOException {
+        Descriptor d = layer.descriptor();
+        String label = layer.label() + " " + d.digest();
+        Lockstep lockstep = new Lockstep(lockstepWindow);
+        ExecutorService hasher = DaemonThreads.single("modelkit-unpack-hash");
+        Future<Void> hashing = hasher.submit(() -> {
+            try (InputStream hashed = new FileRegionInputStream(region, lockstep.side(1))) {
+                VerifyingInputStream.verify(hashed, d, layer.label());
+            } catch (IOException | RuntimeException e) {
+                lockstep.cancel(); // a bad blob: no point untarring the rest of it
+                throw e;
+            }
+            return null;
+        });
+        hasher.shutdown();
+        List<StagedLayer.Entry> entries;
+        try (FileRegionInputStream bytes = new FileRegionInputStream(region, lockstep.side(0))) {
+            entries = layer.type().raw()
+                    ? stageRaw(layer, label, () -> stage(out -> bytes.transferTo(out, region.length())), bytes::position)
+                    : stageTar(layer, label, bytes, true);
+        } catch (UnpackException | RuntimeException e) {
+            lockstep.cancel();
+            Futures.settle(hashing);
+            throw e;
+        } catch (IOException e) {
+            // A damaged blob usually shows first as a tar error: report the real cause if so. The stream is closed,
+            // so the hasher is no longer held back and reads to the end.
+            try {
+                Futures.await(hashing, "hashing " + label);
+            } catch (BlobVerificationException bad) {
+                throw new UnpackException(bad.getMessage(), bad);
+            } catch (IOException ignored) {
+                // the original error says more
+            }
+            throw new UnpackException(label + " (" + d.mediaType() + ") cannot be read: " + e.getMessage(), e);
+        }
+        try {
+            Futures.await(hashing, "hashing " + label);
+        } catch (BlobVerificationException e) {
+            throw new UnpackException(e.getMessage(), e);
+        }
+        checkDiffIds(layer, d.digest());
+        return new StagedLayer(layer, entries);
+    }
+
+    /**
+     * Any other blob (compressed, or from a registry) streams through once: hashed against its digest and size,
+     * decompressed, hashed again against its diffId, untarred.
+     */
+    private StagedLayer extractStream(PlannedLayer layer) throws UnpackException, IOException {
         Descriptor d = layer.descriptor();
         String label = layer.label() + " " + d.digest();
         // A large blob is read ahead on a thread of its own, so reading overlaps hashing, untarring and writing.
@@ -65,8 +140,9 @@ final class LayerExtractor {
                     ? new HashingInputStream(decompress(layer.type().compression(), blob)) : null;
             InputStream plain = compressed ? decompressed : blob;
             LongSupplier count = compressed ? decompressed::count : blob::count;
-            List<StagedLayer.Entry> entries = layer.type().raw() ? stageRaw(layer, label, plain, count)
-                    : stageTar(layer, label, plain);
+            List<StagedLayer.Entry> entries = layer.type().raw()
+                    ? stageRaw(layer, label, () -> stage(plain, d.size()), count)
+                    : stageTar(layer, label, plain, false);
             Digest diffId = compressed ? decompressed.finish() : d.digest();
             blob.verifyToEnd();
             checkDiffIds(layer, diffId);
@@ -98,7 +174,10 @@ final class LayerExtractor {
         };
     }
 
-    private List<StagedLayer.Entry> stageTar(PlannedLayer layer, String label, InputStream in)
+    /**
+     * @param kernelCopies whether {@code in} is a {@link FileRegionInputStream} whose file contents the kernel copies
+     */
+    private List<StagedLayer.Entry> stageTar(PlannedLayer layer, String label, InputStream in, boolean kernelCopies)
             throws IOException, UnpackException {
         List<String> base = OutputTree.components(layer.baseDir(), label + " base folder");
         TarStreamReader tar = new TarStreamReader(in);
@@ -137,7 +216,7 @@ final class LayerExtractor {
                 throw new UnpackException(what + " appears twice in the layer");
             }
             files.add(key);
-            Path staged = stage(tar.content(), e.size());
+            Path staged = kernelCopies ? stage(tar::transferContentTo) : stage(tar.content(), e.size());
             entries.add(new StagedLayer.Entry(path, e.name(), staged, e.mode() & 0777));
         }
         return entries;
@@ -158,7 +237,7 @@ final class LayerExtractor {
     }
 
     /** A raw layer is one file: its name comes from the filepath annotation, its mode from the metadata one. */
-    private List<StagedLayer.Entry> stageRaw(PlannedLayer layer, String label, InputStream in, LongSupplier count)
+    private List<StagedLayer.Entry> stageRaw(PlannedLayer layer, String label, Stager content, LongSupplier count)
             throws IOException, UnpackException {
         Descriptor d = layer.descriptor();
         String name = LayerAnnotations.filePath(d);
@@ -170,7 +249,7 @@ final class LayerExtractor {
             throw new UnpackException(label + ": raw file path '" + name + "' names the output folder itself");
         }
         RawMetadata meta = RawMetadata.of(d, label);
-        Path staged = stage(in, d.size());
+        Path staged = content.stage();
         if (meta.size() != null && meta.size() != count.getAsLong()) {
             throw new UnpackException(label + ": raw file '" + name + "' has " + count.getAsLong()
                     + " bytes but its metadata says " + meta.size());
@@ -195,6 +274,25 @@ final class LayerExtractor {
             }
         }
         return file;
+    }
+
+    /** Writes one staged file from a file channel: kernel copies. */
+    private Path stage(FileContent content) throws IOException {
+        Path file = staging.resolve(Integer.toString(counter++));
+        try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            content.writeTo(out);
+        }
+        return file;
+    }
+
+    /** Stages a raw layer's one file, whichever way its bytes arrive. */
+    private interface Stager {
+        Path stage() throws IOException;
+    }
+
+    /** Writes a file's whole content to a channel. */
+    private interface FileContent {
+        void writeTo(FileChannel out) throws IOException;
     }
 
     /**

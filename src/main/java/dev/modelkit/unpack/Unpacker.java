@@ -4,6 +4,7 @@ import dev.modelkit.FileTrees;
 import dev.modelkit.BuildLog;
 import dev.modelkit.kitfile.KitfileYaml;
 import dev.modelkit.oci.ArtifactSource;
+import dev.modelkit.oci.Lockstep;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,9 +24,16 @@ import java.util.List;
 public final class Unpacker {
 
     private final BuildLog log;
+    private final long lockstepWindow;
 
     public Unpacker(BuildLog log) {
+        this(log, Lockstep.WINDOW);
+    }
+
+    /** @param lockstepWindow how far the two readers of a local blob may drift apart (tests make it tiny) */
+    Unpacker(BuildLog log, long lockstepWindow) {
         this.log = log;
+        this.lockstepWindow = lockstepWindow;
     }
 
     public UnpackResult unpack(ArtifactSource source, UnpackRequest request) throws UnpackException, IOException {
@@ -47,7 +55,7 @@ public final class Unpacker {
         int files = 0;
         List<Integer> unpacked = new ArrayList<>();
         try {
-            LayerExtractor extractor = new LayerExtractor(source, staging, log);
+            LayerExtractor extractor = new LayerExtractor(source, staging, log, lockstepWindow);
             for (PlannedLayer layer : plan) {
                 StagedLayer staged = extractor.extract(layer);
                 out.check(staged, request.existing());

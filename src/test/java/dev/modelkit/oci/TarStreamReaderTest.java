@@ -3,12 +3,17 @@ package dev.modelkit.oci;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -61,5 +66,46 @@ class TarStreamReaderTest {
         InputStream content = tar.content();
         assertThat(content.read()).isEqualTo('a');
         assertThatThrownBy(content::readAllBytes).hasMessageContaining("tar entry data ends early");
+    }
+
+    @Test
+    void transferContentToCopiesTheWholeEntryFromAnyStream(@TempDir Path dir) throws IOException {
+        String big = "0123456789".repeat(100_000);
+        byte[] bytes = tar("a.txt", "abcdef", "big.bin", big, "c.txt", "xyz");
+        Path file = dir.resolve("layer.tar");
+        Files.write(file, bytes);
+        // The same tar from a plain stream and from a file region (kernel copies): the same files, the same places.
+        for (boolean region : new boolean[] {false, true}) {
+            InputStream in = region ? new FileRegionInputStream(new BlobRegion(file, 0, bytes.length),
+                    Lockstep.Pace.ALONE) : new ByteArrayInputStream(bytes);
+            TarStreamReader tar = new TarStreamReader(in);
+            for (String[] expected : new String[][] {{"a.txt", "abcdef"}, {"big.bin", big}, {"c.txt", "xyz"}}) {
+                TarStreamReader.Entry e = tar.next();
+                assertThat(e.name()).isEqualTo(expected[0]);
+                Path target = dir.resolve(region + "-" + e.name());
+                try (FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE_NEW,
+                        StandardOpenOption.WRITE)) {
+                    tar.transferContentTo(out);
+                }
+                assertThat(tar.position()).isEqualTo(e.dataOffset() + e.size());
+                assertThat(Files.readString(target)).isEqualTo(expected[1]);
+            }
+            assertThat(tar.next()).isNull();
+        }
+    }
+
+    @Test
+    void transferContentToFailsOnAnEntryCutShort(@TempDir Path dir) throws IOException {
+        byte[] whole = tar("a.txt", "abcdef".repeat(1000));
+        Path file = dir.resolve("cut.tar");
+        Files.write(file, Arrays.copyOf(whole, 512 + 3000));
+        TarStreamReader tar = new TarStreamReader(new FileRegionInputStream(new BlobRegion(file, 0, Files.size(file)),
+                Lockstep.Pace.ALONE));
+        tar.next();
+        try (FileChannel out = FileChannel.open(dir.resolve("a"), StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.WRITE)) {
+            assertThatThrownBy(() -> tar.transferContentTo(out)).isInstanceOf(java.io.EOFException.class)
+                    .hasMessageContaining("tar entry data ends early");
+        }
     }
 }

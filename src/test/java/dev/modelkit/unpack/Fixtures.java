@@ -3,6 +3,7 @@ package dev.modelkit.unpack;
 import dev.modelkit.BuildLog;
 import dev.modelkit.layer.Compression;
 import dev.modelkit.layer.SymlinkPolicy;
+import dev.modelkit.oci.ArtifactSource;
 import dev.modelkit.oci.Descriptor;
 import dev.modelkit.oci.Manifest;
 import dev.modelkit.oci.MediaTypes;
@@ -16,6 +17,7 @@ import dev.modelkit.pack.Packer;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -42,6 +44,34 @@ final class Fixtures {
                 out.resolve("modelkit.json"), ArtifactFormat.MODELKIT, LayerFormat.TAR, compression, "test",
                 List.of("v1"), Optional.empty(), SymlinkPolicy.FOLLOW, null, Map.of());
         return new Packer(BuildLog.SILENT).pack(request);
+    }
+
+    /**
+     * The same blobs with no {@link ArtifactSource#blobRegion}: what a registry gives, so the unpacker streams every
+     * blob through once instead of untarring and hashing a local file on two threads.
+     */
+    static ArtifactSource streamOnly(ArtifactSource source) {
+        return new ArtifactSource() {
+            @Override
+            public String description() {
+                return source.description();
+            }
+
+            @Override
+            public Descriptor manifestDescriptor() throws IOException {
+                return source.manifestDescriptor();
+            }
+
+            @Override
+            public InputStream openBlob(Descriptor descriptor) throws IOException {
+                return source.openBlob(descriptor);
+            }
+
+            @Override
+            public void close() throws IOException {
+                source.close();
+            }
+        };
     }
 
     /** A hand-written OCI layout: add blobs, then write the manifest and index. */

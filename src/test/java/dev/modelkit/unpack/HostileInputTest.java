@@ -1,5 +1,6 @@
 package dev.modelkit.unpack;
 
+import dev.modelkit.oci.ArtifactSource;
 import dev.modelkit.oci.Descriptor;
 import dev.modelkit.oci.Digest;
 import dev.modelkit.oci.MediaTypes;
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,10 +57,18 @@ class HostileInputTest {
         return layout.root;
     }
 
+    /**
+     * The source the tests read: the layout itself, whose uncompressed blobs are untarred and hashed on two threads.
+     * {@link HostileStreamedInputTest} runs every test again through the one-stream path.
+     */
+    ArtifactSource open(Path layout) throws IOException {
+        return OciLayoutReader.open(layout);
+    }
+
     String unpackFails(Path layout) throws Exception {
         Map<String, String> before = Fixtures.tree(around);
         Throwable t;
-        try (OciLayoutReader reader = OciLayoutReader.open(layout)) {
+        try (ArtifactSource reader = open(layout)) {
             t = org.assertj.core.api.Assertions.catchThrowable(
                     () -> new Unpacker(new RecordingLog()).unpack(reader, new UnpackRequest(out, null, null)));
         }

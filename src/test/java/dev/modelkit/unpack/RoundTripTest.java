@@ -3,6 +3,7 @@ package dev.modelkit.unpack;
 import dev.modelkit.kitfile.Kitfile;
 import dev.modelkit.kitfile.KitfileReader;
 import dev.modelkit.layer.Compression;
+import dev.modelkit.oci.ArtifactSource;
 import dev.modelkit.oci.OciLayoutReader;
 import dev.modelkit.pack.PackResult;
 import dev.modelkit.testing.Golden;
@@ -15,6 +16,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -47,10 +49,14 @@ class RoundTripTest {
         PackResult packed = Fixtures.pack(context, dir.resolve("packed"), compression);
         Map<String, String> expected = expectedTree(name);
         Kitfile original = new KitfileReader().read(context.resolve("Kitfile"));
-        for (Path source : new Path[] {packed.layoutDirectory(), packed.archiveFile()}) {
-            Path out = dir.resolve("out-" + source.getFileName());
+        // The layout and the archive are local files (two-thread path for uncompressed layers); the streamed layout
+        // stands in for a registry (one-stream path).
+        for (String from : List.of("layout", "archive", "streamed")) {
+            Path source = from.equals("archive") ? packed.archiveFile() : packed.layoutDirectory();
+            Path out = dir.resolve("out-" + from);
             UnpackResult result;
-            try (OciLayoutReader reader = OciLayoutReader.open(source)) {
+            try (ArtifactSource reader = from.equals("streamed") ? Fixtures.streamOnly(OciLayoutReader.open(source))
+                    : OciLayoutReader.open(source)) {
                 result = new Unpacker(new RecordingLog()).unpack(reader, new UnpackRequest(out, null, null));
             }
             assertThat(result.manifestDigest()).isEqualTo(packed.manifestDescriptor().digest());

@@ -1,0 +1,141 @@
+package dev.modelkit.oci;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** A blob's bytes inside a larger file: exactly the region, by small, large and kernel-copied reads alike. */
+class FileRegionInputStreamTest {
+
+    @TempDir
+    Path dir;
+
+    byte[] file(int size) throws IOException {
+        byte[] bytes = new byte[size];
+        new Random(size).nextBytes(bytes);
+        Files.write(dir.resolve("file"), bytes);
+        return bytes;
+    }
+
+    @Test
+    void readsOnlyTheRegionWhateverTheReadSizes() throws IOException {
+        byte[] all = file(1_500_000);
+        BlobRegion region = new BlobRegion(dir.resolve("file"), 1000, 1_200_000);
+        ByteArrayOutputStream got = new ByteArrayOutputStream();
+        try (FileRegionInputStream in = new FileRegionInputStream(region, Lockstep.Pace.ALONE)) {
+            got.write(in.read());
+            byte[] small = new byte[777];
+            got.write(small, 0, in.read(small));
+            byte[] large = new byte[FileRegionInputStream.BUFFER_SIZE * 2];
+            int n;
+            while ((n = in.read(large, 0, large.length)) >= 0) {
+                got.write(large, 0, n);
+                if (in.read(small, 0, 0) != 0) {
+                    throw new AssertionError("a zero-length read reads nothing");
+                }
+            }
+            assertThat(in.position()).isEqualTo(1_200_000);
+            assertThat(in.read()).isEqualTo(-1);
+        }
+        assertThat(got.toByteArray()).isEqualTo(Arrays.copyOfRange(all, 1000, 1_201_000));
+    }
+
+    @Test
+    void transferToSendsBufferedBytesThenTheKernelCopiesTheRest() throws IOException {
+        byte[] all = file(2_000_000);
+        BlobRegion region = new BlobRegion(dir.resolve("file"), 5, 1_900_000);
+        Path target = dir.resolve("target");
+        try (FileRegionInputStream in = new FileRegionInputStream(region, Lockstep.Pace.ALONE);
+             FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            byte[] ten = in.readNBytes(10); // fills the buffer: the transfer starts inside it
+            in.transferTo(out, 1_000_000);
+            assertThat(in.position()).isEqualTo(1_000_010);
+            byte[] rest = in.readAllBytes();
+            assertThat(ten).isEqualTo(Arrays.copyOfRange(all, 5, 15));
+            assertThat(rest).isEqualTo(Arrays.copyOfRange(all, 1_000_015, 1_900_005));
+        }
+        assertThat(Files.readAllBytes(target)).isEqualTo(Arrays.copyOfRange(all, 15, 1_000_015));
+    }
+
+    @Test
+    void transferPastTheRegionEndFails() throws IOException {
+        file(100_000);
+        BlobRegion region = new BlobRegion(dir.resolve("file"), 0, 50_000);
+        try (FileRegionInputStream in = new FileRegionInputStream(region, Lockstep.Pace.ALONE);
+             FileChannel out = FileChannel.open(dir.resolve("t"), StandardOpenOption.CREATE_NEW,
+                     StandardOpenOption.WRITE)) {
+            assertThatThrownBy(() -> in.transferTo(out, 50_001)).isInstanceOf(EOFException.class)
+                    .hasMessageContaining("1 bytes early");
+        }
+    }
+
+    @Test
+    void aFileShorterThanItsRegionEndsWhereTheFileDoes() throws IOException {
+        byte[] all = file(30_000);
+        BlobRegion region = new BlobRegion(dir.resolve("file"), 10_000, 50_000);
+        try (FileRegionInputStream in = new FileRegionInputStream(region, Lockstep.Pace.ALONE)) {
+            assertThat(in.readAllBytes()).isEqualTo(Arrays.copyOfRange(all, 10_000, 30_000));
+        }
+        try (FileRegionInputStream in = new FileRegionInputStream(region, Lockstep.Pace.ALONE);
+             FileChannel out = FileChannel.open(dir.resolve("t"), StandardOpenOption.CREATE_NEW,
+                     StandardOpenOption.WRITE)) {
+            assertThatThrownBy(() -> in.transferTo(out, 50_000)).isInstanceOf(EOFException.class);
+        }
+    }
+
+    @Test
+    void skipMovesThroughBufferAndFile() throws IOException {
+        byte[] all = file(1_000_000);
+        try (FileRegionInputStream in = new FileRegionInputStream(new BlobRegion(dir.resolve("file"), 0, 1_000_000),
+                Lockstep.Pace.ALONE)) {
+            in.read();
+            assertThat(in.skip(500_000)).isEqualTo(500_000);
+            assertThat(in.read()).isEqualTo(all[500_001] & 0xff);
+            assertThat(in.skip(2_000_000)).isEqualTo(1_000_000 - 500_002);
+            assertThat(in.read()).isEqualTo(-1);
+        }
+    }
+
+    @Test
+    void tellsItsPaceEveryReadAheadOfTimeAndWhenItIsDone() throws IOException {
+        file(3_000_000);
+        List<Long> positions = new ArrayList<>();
+        boolean[] done = new boolean[1];
+        Lockstep.Pace recording = new Lockstep.Pace() {
+            @Override
+            public void moveTo(long position) {
+                positions.add(position);
+            }
+
+            @Override
+            public void done() {
+                done[0] = true;
+            }
+        };
+        try (FileRegionInputStream in = new FileRegionInputStream(new BlobRegion(dir.resolve("file"), 100, 2_900_000),
+                recording); FileChannel out = FileChannel.open(dir.resolve("t"), StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.WRITE)) {
+            in.read();
+            assertThat(positions).containsExactly((long) FileRegionInputStream.BUFFER_SIZE);
+            in.transferTo(out, 2_000_000);
+            in.readAllBytes();
+            assertThat(done[0]).isFalse();
+        }
+        assertThat(done[0]).isTrue();
+        assertThat(positions).isSorted().last().isEqualTo(2_900_000L);
+    }
+}

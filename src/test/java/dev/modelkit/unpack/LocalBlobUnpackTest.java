@@ -1,0 +1,89 @@
+package dev.modelkit.unpack;
+
+import dev.modelkit.oci.Descriptor;
+import dev.modelkit.oci.Digest;
+import dev.modelkit.oci.OciLayoutReader;
+import dev.modelkit.testing.RecordingLog;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+/**
+ * An uncompressed blob in a local file is untarred on one thread (the kernel copying file contents) while another
+ * hashes it, the two kept within a window of each other. With a window of a few KiB the readers wait for each other
+ * all the time; nothing may hang, and nothing unverified may reach the output folder.
+ */
+@Timeout(60)
+class LocalBlobUnpackTest {
+
+    static final long TINY_WINDOW = 4096;
+
+    @TempDir
+    Path dir;
+
+    static String text(int size, long seed) {
+        Random random = new Random(seed);
+        StringBuilder sb = new StringBuilder(size);
+        for (int i = 0; i < size; i++) {
+            sb.append((char) ('a' + random.nextInt(26)));
+        }
+        return sb.toString();
+    }
+
+    /** Two files of some MiB, a small one, a folder, and 2 MiB of zeros after the end-of-archive marker. */
+    static byte[] layer(String big, String big2) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        bytes.writeBytes(new Fixtures.RawTar().file("big.txt", big).file("small.txt", "s").dir("sub")
+                .file("sub/big2.txt", big2).bytes());
+        bytes.writeBytes(new byte[2 * 1024 * 1024]); // read by the hasher alone: the untar stops at the marker
+        return bytes.toByteArray();
+    }
+
+    @Test
+    void aTinyWindowStillUnpacksEveryByte() throws Exception {
+        String big = text(3_000_000, 1);
+        String big2 = text(1_500_000, 2);
+        byte[] layer = layer(big, big2);
+        Fixtures.Layout layout = new Fixtures.Layout(dir.resolve("layout"));
+        Descriptor l = layout.blob(HostileInputTest.TAR, layer);
+        HostileInputTest.finish(layout, l, Digest.of(layer));
+        Path out = dir.resolve("out");
+        try (OciLayoutReader reader = OciLayoutReader.open(layout.root)) {
+            UnpackResult result = new Unpacker(new RecordingLog(), TINY_WINDOW)
+                    .unpack(reader, new UnpackRequest(out, null, null));
+            assertThat(result.files()).isEqualTo(3);
+        }
+        assertThat(Files.readString(out.resolve("big.txt"))).isEqualTo(big);
+        assertThat(Files.readString(out.resolve("small.txt"))).isEqualTo("s");
+        assertThat(Files.readString(out.resolve("sub/big2.txt"))).isEqualTo(big2);
+    }
+
+    @Test
+    void aFlippedByteInALargeFileFailsAndLeavesNothingOfTheLayer() throws Exception {
+        byte[] layer = layer(text(3_000_000, 3), text(1_500_000, 4));
+        Fixtures.Layout layout = new Fixtures.Layout(dir.resolve("layout"));
+        Descriptor l = layout.blob(HostileInputTest.TAR, layer);
+        HostileInputTest.finish(layout, l, Digest.of(layer));
+        layout.corrupt(l, b -> {
+            b[2_000_000] ^= 1; // inside big.txt: the untar succeeds, only the hash can tell
+            return b;
+        });
+        Path out = dir.resolve("out");
+        Throwable t;
+        try (OciLayoutReader reader = OciLayoutReader.open(layout.root)) {
+            t = catchThrowable(() -> new Unpacker(new RecordingLog(), TINY_WINDOW)
+                    .unpack(reader, new UnpackRequest(out, null, null)));
+        }
+        assertThat(t).isInstanceOf(UnpackException.class)
+                .hasMessageContaining(l.digest().toString()).hasMessageContaining("does not match its content");
+        assertThat(Fixtures.names(out)).isEmpty();
+    }
+}
