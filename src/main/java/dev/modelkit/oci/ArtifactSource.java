@@ -8,7 +8,8 @@ import java.util.Optional;
 /**
  * Where an artifact's manifest and blobs come from: an OCI layout folder, an oci-archive, later a registry. Sources
  * only fetch bytes; they do not verify them. Readers wrap every stream in {@link VerifyingInputStream}, so a new
- * source (a registry client) gets the same checks without repeating them.
+ * source (a registry client) gets the same checks without repeating them. Blobs may be opened and read from several
+ * threads at once (unpack extracts layers side by side).
  */
 public interface ArtifactSource extends Closeable {
 

@@ -101,6 +101,10 @@ final class LayerExtractor {
             Futures.settle(hashing);
             throw e;
         } catch (IOException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                lockstep.cancel(); // the unpack is being stopped: no point hashing the rest
+                throw e;
+            }
             // A damaged blob usually shows first as a tar error: report the real cause if so. The stream is closed,
             // so the hasher is no longer held back and reads to the end.
             try {
@@ -152,6 +156,9 @@ final class LayerExtractor {
         } catch (UnpackException e) {
             throw e;
         } catch (IOException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw e; // the unpack is being stopped: reading the rest of the blob would only delay it
+            }
             // A damaged blob usually shows first as a decompression or tar error: report the real cause if so.
             try {
                 blob.verifyToEnd();

@@ -2,6 +2,8 @@ package dev.modelkit.unpack;
 
 import dev.modelkit.FileTrees;
 import dev.modelkit.BuildLog;
+import dev.modelkit.DaemonThreads;
+import dev.modelkit.Futures;
 import dev.modelkit.kitfile.KitfileYaml;
 import dev.modelkit.oci.ArtifactSource;
 import dev.modelkit.oci.Lockstep;
@@ -14,26 +16,38 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Unpacks a ModelKit or ModelPack into a folder, the way {@code kit unpack} does, with every byte verified on the way.
  * Each layer is extracted into a staging folder inside the output folder and moved into place only after its blob
  * digest and size check out, so a layer that fails leaves none of its files behind; the staging folder is removed
- * whatever happens.
+ * whatever happens. Up to one layer per core is extracted at a time; they are moved into place in order.
  */
 public final class Unpacker {
 
+    /** How long a failed unpack waits for the other layers' extraction to stop before deleting the staging folder. */
+    private static final long STOP_WAIT_SECONDS = 30;
+
     private final BuildLog log;
     private final long lockstepWindow;
+    private final int parallelism;
 
     public Unpacker(BuildLog log) {
-        this(log, Lockstep.WINDOW);
+        this(log, Lockstep.WINDOW, Runtime.getRuntime().availableProcessors());
     }
 
-    /** @param lockstepWindow how far the two readers of a local blob may drift apart (tests make it tiny) */
-    Unpacker(BuildLog log, long lockstepWindow) {
+    /**
+     * @param lockstepWindow how far the two readers of a local blob may drift apart (tests make it tiny)
+     * @param parallelism    how many layers are extracted at once
+     */
+    Unpacker(BuildLog log, long lockstepWindow, int parallelism) {
         this.log = log;
         this.lockstepWindow = lockstepWindow;
+        this.parallelism = parallelism;
     }
 
     public UnpackResult unpack(ArtifactSource source, UnpackRequest request) throws UnpackException, IOException {
@@ -54,10 +68,21 @@ public final class Unpacker {
         Path staging = Files.createTempDirectory(out.root(), OutputTree.STAGING_PREFIX);
         int files = 0;
         List<Integer> unpacked = new ArrayList<>();
+        ExecutorService pool = DaemonThreads.pool(Math.max(1, Math.min(plan.size(), parallelism)), "modelkit-unpack");
+        List<Future<StagedLayer>> extracting = new ArrayList<>();
         try {
-            LayerExtractor extractor = new LayerExtractor(source, staging, log, lockstepWindow);
+            // Layers are extracted side by side (each into a staging folder of its own), but checked against the
+            // output folder and moved into place one at a time, in order: what a layer finds on disk, and what a
+            // failure leaves behind, are as if they had been unpacked one after the other.
             for (PlannedLayer layer : plan) {
-                StagedLayer staged = extractor.extract(layer);
+                Path layerStaging = Files.createDirectory(staging.resolve(Integer.toString(layer.index())));
+                LayerExtractor extractor = new LayerExtractor(source, layerStaging, log, lockstepWindow);
+                extracting.add(pool.submit(() -> extractor.extract(layer)));
+            }
+            pool.shutdown();
+            for (int i = 0; i < plan.size(); i++) {
+                PlannedLayer layer = plan.get(i);
+                StagedLayer staged = extracted(extracting.get(i));
                 out.check(staged, request.existing());
                 int written = out.commit(staged, request.existing());
                 files += written;
@@ -71,10 +96,41 @@ public final class Unpacker {
                 Files.move(temp, kitfilePath, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             }
         } finally {
+            stop(pool, extracting);
             FileTrees.deleteRecursively(staging);
         }
         return new UnpackResult(artifact.manifestDescriptor().digest(), artifact.modelPack(), unpacked, files,
                 writeKitfile ? kitfilePath : null);
+    }
+
+    /** A layer's extraction, its failure thrown as it was. */
+    private static StagedLayer extracted(Future<StagedLayer> extraction) throws UnpackException, IOException {
+        try {
+            return extraction.get();
+        } catch (InterruptedException e) {
+            throw Futures.interrupted("unpacking");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnpackException u) {
+                throw u;
+            }
+            throw Futures.failure(e, "unpacking");
+        }
+    }
+
+    /**
+     * After a failure, the layers still being extracted are interrupted (file channels and waits give up) and waited
+     * for, so nothing writes into the staging folder while it is deleted. After success this returns at once.
+     */
+    private static void stop(ExecutorService pool, List<Future<StagedLayer>> extracting) {
+        extracting.forEach(f -> f.cancel(true));
+        pool.shutdownNow();
+        try {
+            // A source that ignores interrupts (a stalled download) may outlast the wait: its writes then fail, as
+            // the staging folder is gone.
+            pool.awaitTermination(STOP_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**

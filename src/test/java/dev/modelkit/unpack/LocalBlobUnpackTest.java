@@ -57,7 +57,7 @@ class LocalBlobUnpackTest {
         HostileInputTest.finish(layout, l, Digest.of(layer));
         Path out = dir.resolve("out");
         try (OciLayoutReader reader = OciLayoutReader.open(layout.root)) {
-            UnpackResult result = new Unpacker(new RecordingLog(), TINY_WINDOW)
+            UnpackResult result = new Unpacker(new RecordingLog(), TINY_WINDOW, 2)
                     .unpack(reader, new UnpackRequest(out, null, null));
             assertThat(result.files()).isEqualTo(3);
         }
@@ -79,11 +79,43 @@ class LocalBlobUnpackTest {
         Path out = dir.resolve("out");
         Throwable t;
         try (OciLayoutReader reader = OciLayoutReader.open(layout.root)) {
-            t = catchThrowable(() -> new Unpacker(new RecordingLog(), TINY_WINDOW)
+            t = catchThrowable(() -> new Unpacker(new RecordingLog(), TINY_WINDOW, 2)
                     .unpack(reader, new UnpackRequest(out, null, null)));
         }
         assertThat(t).isInstanceOf(UnpackException.class)
                 .hasMessageContaining(l.digest().toString()).hasMessageContaining("does not match its content");
         assertThat(Fixtures.names(out)).isEmpty();
+    }
+
+    /**
+     * Layers are extracted side by side but moved into place in order: a layer that fails stops the unpack there, the
+     * layers before it are in place, none after it, and no staging folder is left.
+     */
+    @Test
+    void layersGoIntoPlaceInOrderUpToTheOneThatFails() throws Exception {
+        Path context = Files.createDirectories(dir.resolve("context"));
+        for (String name : new String[] {"a", "b", "c"}) {
+            Files.createDirectories(context.resolve(name));
+            Files.writeString(context.resolve(name).resolve(name + ".txt"), text(2_000_000, name.charAt(0)));
+        }
+        Files.writeString(context.resolve("Kitfile"), "manifestVersion: 1.0.0\npackage: {name: t}\ncode:\n"
+                + "  - path: a\n  - path: b\n  - path: c\n");
+        dev.modelkit.pack.PackResult packed = Fixtures.pack(context, dir.resolve("packed"),
+                dev.modelkit.layer.Compression.NONE);
+        Fixtures.Layout layout = new Fixtures.Layout(packed.layoutDirectory());
+        Descriptor second = packed.manifest().layers().get(1);
+        layout.corrupt(second, b -> {
+            b[b.length / 2] ^= 1;
+            return b;
+        });
+        Path out = dir.resolve("out");
+        Throwable t;
+        try (OciLayoutReader reader = OciLayoutReader.open(packed.layoutDirectory())) {
+            t = catchThrowable(() -> new Unpacker(new RecordingLog(), TINY_WINDOW, 3)
+                    .unpack(reader, new UnpackRequest(out, null, null)));
+        }
+        assertThat(t).isInstanceOf(UnpackException.class).hasMessageContaining(second.digest().toString());
+        assertThat(Fixtures.names(out)).containsExactly("a/", "a/a.txt");
+        assertThat(Files.readString(out.resolve("a/a.txt"))).isEqualTo(text(2_000_000, 'a'));
     }
 }
