@@ -5,11 +5,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.StandardOpenOption;
 
 /**
- * The bytes of a {@link BlobRegion}, read with positional reads of its own channel (so several streams may read one
- * file at once), buffered for small reads. Runs of bytes can also go straight to another file with
+ * The bytes of a {@link BlobRegion}, read with positional reads (so several streams may read one file, even through
+ * one channel, at once), buffered for small reads. Runs of bytes can also go straight to another file with
  * {@link #transferTo(FileChannel, long)}: the kernel copies them page cache to page cache, with no trip through the
  * heap. Every read is announced to a {@link Lockstep.Pace} first. Ends at the region's end; a file shorter than the
  * region ends early (whoever checks the blob's size reports it).
@@ -30,8 +29,12 @@ public final class FileRegionInputStream extends InputStream {
     /** The next byte of the file to read into the buffer (or to hand out when the buffer is empty). */
     private long filePosition;
 
-    public FileRegionInputStream(BlobRegion region, Lockstep.Pace pace) throws IOException {
-        this.channel = FileChannel.open(region.file(), StandardOpenOption.READ);
+    /**
+     * @param channel the region's file, open for reading; positional reads leave its position alone, so several
+     *                streams may share it. Closing the stream does not close it.
+     */
+    public FileRegionInputStream(FileChannel channel, BlobRegion region, Lockstep.Pace pace) {
+        this.channel = channel;
         this.start = region.offset();
         this.end = region.offset() + region.length();
         this.filePosition = start;
@@ -115,10 +118,10 @@ public final class FileRegionInputStream extends InputStream {
         }
     }
 
+    /** Tells the pace this reader is done; the channel stays open (it is the caller's). */
     @Override
-    public void close() throws IOException {
+    public void close() {
         pace.done();
-        channel.close();
     }
 
     private int fill() throws IOException {

@@ -45,6 +45,9 @@ public final class Lockstep {
     }
 
     private synchronized void moveTo(int which, long position) throws IOException {
+        if (positions[which] == Long.MAX_VALUE && !cancelled) {
+            return; // done already: a late read is never held back
+        }
         positions[which] = Math.max(positions[which], position);
         notifyAll();
         try {

@@ -1,12 +1,10 @@
 package dev.modelkit.store;
 
+import dev.modelkit.oci.BlobVerificationException;
 import dev.modelkit.oci.Descriptor;
-import dev.modelkit.oci.DigestingOutputStream;
+import dev.modelkit.oci.VerifiedFileCopy;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -20,27 +18,22 @@ import java.nio.file.Path;
  */
 record StagedBlob(Descriptor descriptor, Path temp) {
 
-    /** Copies {@code source} to a temporary file in {@code ingest}, hashing on the way; a mismatch is refused. */
+    /**
+     * Copies {@code source} to a temporary file in {@code ingest}, the kernel copying while another thread hashes
+     * (see {@link VerifiedFileCopy}); a mismatch is refused and nothing is left in {@code ingest}.
+     */
     static StagedBlob copyVerified(Path source, Descriptor expected, Path ingest) throws StoreException, IOException {
         Path temp = Files.createTempFile(ingest, "blob-", ".tmp");
         boolean ok = false;
         try {
-            DigestingOutputStream digesting;
-            try (InputStream in = Files.newInputStream(source);
-                 OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp), 256 * 1024)) {
-                digesting = new DigestingOutputStream(out);
-                in.transferTo(digesting);
-                digesting.flush();
-            } catch (NoSuchFileException e) {
-                throw new StoreException("blob " + expected.digest() + " is missing from the layout: " + source, e);
-            }
-            if (digesting.count() != expected.size() || !digesting.digest().equals(expected.digest())) {
-                throw new StoreException("blob " + source + " is corrupt: the manifest says " + expected.digest()
-                        + " (" + expected.size() + " bytes), the file is " + digesting.digest() + " ("
-                        + digesting.count() + " bytes); nothing was installed. Run the pack goal again.");
-            }
+            VerifiedFileCopy.copy(source, expected, "the manifest's blob", temp);
             ok = true;
             return new StagedBlob(expected, temp);
+        } catch (NoSuchFileException e) {
+            throw new StoreException("blob " + expected.digest() + " is missing from the layout: " + source, e);
+        } catch (BlobVerificationException e) {
+            throw new StoreException("blob " + source + " is corrupt: " + e.getMessage()
+                    + "; nothing was installed. Run the pack goal again.", e);
         } finally {
             if (!ok) {
                 Files.deleteIfExists(temp);

@@ -1,7 +1,6 @@
 package dev.modelkit.unpack;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.modelkit.BuildLog;
 import dev.modelkit.DaemonThreads;
 import dev.modelkit.Futures;
 import dev.modelkit.layer.Compression;
@@ -27,6 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -48,7 +48,6 @@ final class LayerExtractor {
 
     private final ArtifactSource source;
     private final Path staging;
-    private final BuildLog log;
     private final long lockstepWindow;
     private int counter;
     /** Files (and blobs) at least this large are written (read) on a thread of their own. */
@@ -56,10 +55,9 @@ final class LayerExtractor {
 
     private final byte[] buffer = new byte[256 * 1024];
 
-    LayerExtractor(ArtifactSource source, Path staging, BuildLog log, long lockstepWindow) {
+    LayerExtractor(ArtifactSource source, Path staging, long lockstepWindow) {
         this.source = source;
         this.staging = staging;
-        this.log = log;
         this.lockstepWindow = lockstepWindow;
     }
 
@@ -79,50 +77,91 @@ final class LayerExtractor {
     private StagedLayer extractLocal(PlannedLayer layer, BlobRegion region) throws UnpackException, IOException {
         Descriptor d = layer.descriptor();
         String label = layer.label() + " " + d.digest();
-        Lockstep lockstep = new Lockstep(lockstepWindow);
-        ExecutorService hasher = DaemonThreads.single("modelkit-unpack-hash");
-        Future<Void> hashing = hasher.submit(() -> {
-            try (InputStream hashed = new FileRegionInputStream(region, lockstep.side(1))) {
-                VerifyingInputStream.verify(hashed, d, layer.label());
-            } catch (IOException | RuntimeException e) {
-                lockstep.cancel(); // a bad blob: no point untarring the rest of it
-                throw e;
-            }
-            return null;
-        });
-        hasher.shutdown();
-        List<StagedLayer.Entry> entries;
-        try (FileRegionInputStream bytes = new FileRegionInputStream(region, lockstep.side(0))) {
-            entries = layer.type().raw()
-                    ? stageRaw(layer, label, () -> stage(out -> bytes.transferTo(out, region.length())), bytes::position)
-                    : stageTar(layer, label, bytes, true);
-        } catch (UnpackException | RuntimeException e) {
-            lockstep.cancel();
-            Futures.settle(hashing);
-            throw e;
-        } catch (IOException e) {
-            if (Thread.currentThread().isInterrupted()) {
-                lockstep.cancel(); // the unpack is being stopped: no point hashing the rest
-                throw e;
-            }
-            // A damaged blob usually shows first as a tar error: report the real cause if so. The stream is closed,
-            // so the hasher is no longer held back and reads to the end.
+        // One channel for both readers: they read the same file even if its name is pointed elsewhere meanwhile.
+        try (FileChannel channel = FileChannel.open(region.file(), StandardOpenOption.READ)) {
+            long size = channel.size();
+            FileTime modified = Files.getLastModifiedTime(region.file());
+            Lockstep lockstep = new Lockstep(lockstepWindow);
+            ExecutorService hasher = DaemonThreads.single("modelkit-unpack-hash");
+            Future<Void> hashing = hasher.submit(() -> {
+                try {
+                    VerifyingInputStream.verify(new FileRegionInputStream(channel, region, lockstep.side(1)), d,
+                            layer.label());
+                } catch (Throwable t) {
+                    lockstep.cancel(); // a bad blob: no point untarring the rest of it
+                    throw t;
+                }
+                return null;
+            });
+            hasher.shutdown();
+            boolean verified = false;
             try {
-                Futures.await(hashing, "hashing " + label);
-            } catch (BlobVerificationException bad) {
-                throw new UnpackException(bad.getMessage(), bad);
+                List<StagedLayer.Entry> entries = stageLocal(layer, label, channel, region, lockstep, hashing);
+                awaitHash(hashing, label);
+                // The two readers read each byte at different times: a blob changed in place meanwhile is refused.
+                if (channel.size() != size || !Files.getLastModifiedTime(region.file()).equals(modified)) {
+                    throw new UnpackException(label + " (" + region.file() + ") changed while it was unpacked");
+                }
+                verified = true;
+                return new StagedLayer(layer, entries, diffIdWarnings(layer, d.digest()));
+            } finally {
+                if (!verified) {
+                    lockstep.cancel(); // whatever went wrong (an interrupt, an error): the hasher stops too
+                    Futures.settle(hashing); // and is over before the channel closes
+                }
+            }
+        }
+    }
+
+    /** The untarring side of {@link #extractLocal}: stages every entry, then steps aside for the hasher. */
+    private List<StagedLayer.Entry> stageLocal(PlannedLayer layer, String label, FileChannel channel,
+                                               BlobRegion region, Lockstep lockstep, Future<Void> hashing)
+            throws UnpackException, IOException {
+        Descriptor d = layer.descriptor();
+        try (FileRegionInputStream bytes = new FileRegionInputStream(channel, region, lockstep.side(0))) {
+            // A raw blob is copied to its declared size: a longer file is the hasher's to report, every time.
+            return layer.type().raw()
+                    ? stageRaw(layer, label, () -> stage(out -> bytes.transferTo(out, d.size())), bytes::position)
+                    : stageTar(layer, label, bytes, true);
+        } catch (IOException e) {
+            if (stopping(e)) {
+                throw e; // the unpack is being stopped; extractLocal stops the hasher
+            }
+            // A damaged blob usually shows first as a tar error (or a raw blob that ends early): report the real
+            // cause if so. The stream is closed, so the hasher is no longer held back and reads to the end.
+            try {
+                awaitHash(hashing, label);
+            } catch (UnpackException bad) {
+                throw bad;
             } catch (IOException ignored) {
                 // the original error says more
             }
             throw new UnpackException(label + " (" + d.mediaType() + ") cannot be read: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Whether the unpack is being stopped (this thread was interrupted). A stream may have turned the interrupt into
+     * an InterruptedIOException and cleared the flag; that counts too, and the flag is set again.
+     */
+    private static boolean stopping(IOException e) {
+        if (e instanceof java.io.InterruptedIOException && !(e instanceof java.net.SocketTimeoutException)) {
+            Thread.currentThread().interrupt();
+        }
+        return Thread.currentThread().isInterrupted();
+    }
+
+    /** Waits for the blob's hash; a mismatch, or anything else that stopped it, as an error naming the layer. */
+    private static void awaitHash(Future<Void> hashing, String label) throws UnpackException, IOException {
         try {
             Futures.await(hashing, "hashing " + label);
         } catch (BlobVerificationException e) {
             throw new UnpackException(e.getMessage(), e);
+        } catch (java.io.InterruptedIOException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new UnpackException(label + " cannot be read: " + e.getMessage(), e);
         }
-        checkDiffIds(layer, d.digest());
-        return new StagedLayer(layer, entries);
     }
 
     /**
@@ -149,14 +188,13 @@ final class LayerExtractor {
                     : stageTar(layer, label, plain, false);
             Digest diffId = compressed ? decompressed.finish() : d.digest();
             blob.verifyToEnd();
-            checkDiffIds(layer, diffId);
-            return new StagedLayer(layer, entries);
+            return new StagedLayer(layer, entries, diffIdWarnings(layer, diffId));
         } catch (BlobVerificationException e) {
             throw new UnpackException(e.getMessage(), e);
         } catch (UnpackException e) {
             throw e;
         } catch (IOException e) {
-            if (Thread.currentThread().isInterrupted()) {
+            if (stopping(e)) {
                 throw e; // the unpack is being stopped: reading the rest of the blob would only delay it
             }
             // A damaged blob usually shows first as a decompression or tar error: report the real cause if so.
@@ -304,18 +342,21 @@ final class LayerExtractor {
 
     /**
      * A diffId that disagrees with the bytes only warns: the blob digests already hold (verified above), and kit 1.10
-     * writes ModelPack configs whose diffIds are the sha256 of the text "sha256:&lt;hex&gt;".
+     * writes ModelPack configs whose diffIds are the sha256 of the text "sha256:&lt;hex&gt;". The warnings are logged
+     * when the layer is moved into place (layers are extracted on several threads; the log keeps layer order).
      */
-    private void checkDiffIds(PlannedLayer layer, Digest actual) {
+    private static List<String> diffIdWarnings(PlannedLayer layer, Digest actual) {
+        List<String> warnings = new ArrayList<>();
         if (layer.kitfileDiffId() != null && !layer.kitfileDiffId().equals(actual)) {
-            log.warn(layer.label() + ": uncompressed content is " + actual + " but the Kitfile records diffId "
+            warnings.add(layer.label() + ": uncompressed content is " + actual + " but the Kitfile records diffId "
                     + layer.kitfileDiffId() + "; the blob digest matches, so unpacking goes on");
         }
         if (layer.configDiffId() != null && !layer.configDiffId().equals(actual)) {
-            log.warn(layer.label() + ": uncompressed content is " + actual + " but the ModelPack config records"
+            warnings.add(layer.label() + ": uncompressed content is " + actual + " but the ModelPack config records"
                     + " diffId " + layer.configDiffId() + " (kit 1.10 writes wrong ones); the blob digest matches,"
                     + " so unpacking goes on");
         }
+        return warnings;
     }
 
     /** What {@code org.cncf.model.file.metadata+json} says about a raw file (lenient: unknown fields ignored). */

@@ -6,10 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +29,8 @@ final class OutputTree {
     private final Path root;
     /** Folders this unpack created, with the mode to give them once all files are in (a 0555 folder must wait). */
     private final Map<Path, Integer> createdFolders = new LinkedHashMap<>();
+    /** Folders known to exist (checked or created): asked about once, not once per file in them. */
+    private final Set<Path> existingFolders = new HashSet<>();
     private Boolean posix;
 
     private OutputTree(Path root) {
@@ -90,28 +94,38 @@ final class OutputTree {
      * an error unless overwritten or ignored.
      */
     void check(StagedLayer layer, ExistingFiles existing) throws UnpackException {
+        // Folders already found to be real folders are not asked about again: a layer of 10,000 files in 100
+        // folders costs one lookup per file, not one per path component (nothing moves until the check is over).
+        Set<Path> folders = new HashSet<>();
         for (StagedLayer.Entry e : layer.entries()) {
             String what = layer.layer().label() + ": entry '" + e.name() + "'";
             Path p = root;
             for (int i = 0; i < e.path().size(); i++) {
                 p = p.resolve(e.path().get(i));
                 boolean last = i == e.path().size() - 1;
-                if (Files.isSymbolicLink(p)) {
+                if ((!last || e.directory()) && folders.contains(p)) {
+                    continue;
+                }
+                BasicFileAttributes found = attributes(p);
+                if (found == null) {
+                    break;
+                }
+                if (found.isSymbolicLink()) {
                     throw new UnpackException(what + " would pass through the symbolic link " + relative(p)
                             + " in the output folder; refusing to follow it");
                 }
-                if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
-                    break;
-                }
-                boolean dir = Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS);
+                boolean dir = found.isDirectory();
                 if ((!last || e.directory()) && !dir) {
                     throw new UnpackException(what + ": path '" + relative(p) + "' exists and is not a folder");
+                }
+                if (dir) {
+                    folders.add(p);
                 }
                 if (last && !e.directory()) {
                     if (dir) {
                         throw new UnpackException(what + ": path '" + relative(p) + "' exists and is a folder");
                     }
-                    if (!Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+                    if (!found.isRegularFile()) {
                         throw new UnpackException(what + ": path '" + relative(p) + "' exists and is not a file");
                     }
                     if (existing == ExistingFiles.FAIL) {
@@ -120,6 +134,15 @@ final class OutputTree {
                     }
                 }
             }
+        }
+    }
+
+    /** What is at {@code p} itself (a link is not followed), or null when nothing is (or it cannot be told). */
+    private static BasicFileAttributes attributes(Path p) {
+        try {
+            return Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException e) {
+            return null;
         }
     }
 
@@ -162,12 +185,13 @@ final class OutputTree {
         for (int i = 0; i < components.size(); i++) {
             p = p.resolve(components.get(i));
             boolean last = i == components.size() - 1;
-            if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+            if (!existingFolders.contains(p) && !Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
                 Files.createDirectory(p);
                 createdFolders.put(p, last && explicit ? mode : 0755);
             } else if (last && explicit && createdFolders.containsKey(p)) {
                 createdFolders.put(p, mode);
             }
+            existingFolders.add(p);
         }
     }
 

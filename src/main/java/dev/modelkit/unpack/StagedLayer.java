@@ -6,12 +6,14 @@ import java.util.List;
 /**
  * A layer extracted into the staging folder and verified, waiting to be moved into place.
  *
- * @param entries in tar order
+ * @param entries  in tar order
+ * @param warnings what to warn about when the layer is moved into place (diffIds that disagree)
  */
-record StagedLayer(PlannedLayer layer, List<Entry> entries) {
+record StagedLayer(PlannedLayer layer, List<Entry> entries, List<String> warnings) {
 
     StagedLayer {
         entries = List.copyOf(entries);
+        warnings = List.copyOf(warnings);
     }
 
     /**

@@ -70,19 +70,21 @@ public final class Unpacker {
         List<Integer> unpacked = new ArrayList<>();
         ExecutorService pool = DaemonThreads.pool(Math.max(1, Math.min(plan.size(), parallelism)), "modelkit-unpack");
         List<Future<StagedLayer>> extracting = new ArrayList<>();
+        Throwable failure = null;
         try {
             // Layers are extracted side by side (each into a staging folder of its own), but checked against the
             // output folder and moved into place one at a time, in order: what a layer finds on disk, and what a
             // failure leaves behind, are as if they had been unpacked one after the other.
             for (PlannedLayer layer : plan) {
                 Path layerStaging = Files.createDirectory(staging.resolve(Integer.toString(layer.index())));
-                LayerExtractor extractor = new LayerExtractor(source, layerStaging, log, lockstepWindow);
+                LayerExtractor extractor = new LayerExtractor(source, layerStaging, lockstepWindow);
                 extracting.add(pool.submit(() -> extractor.extract(layer)));
             }
             pool.shutdown();
             for (int i = 0; i < plan.size(); i++) {
                 PlannedLayer layer = plan.get(i);
-                StagedLayer staged = extracted(extracting.get(i));
+                StagedLayer staged = extracted(extracting.get(i), layer);
+                staged.warnings().forEach(log::warn);
                 out.check(staged, request.existing());
                 int written = out.commit(staged, request.existing());
                 files += written;
@@ -95,16 +97,27 @@ public final class Unpacker {
                 Files.write(temp, kitfileYaml);
                 Files.move(temp, kitfilePath, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             }
+        } catch (Throwable t) {
+            failure = t;
+            throw t;
         } finally {
             stop(pool, extracting);
-            FileTrees.deleteRecursively(staging);
+            try {
+                FileTrees.deleteRecursively(staging);
+            } catch (IOException e) {
+                if (failure == null) {
+                    throw e;
+                }
+                failure.addSuppressed(e); // the failure that stopped the unpack is the one to report
+            }
         }
         return new UnpackResult(artifact.manifestDescriptor().digest(), artifact.modelPack(), unpacked, files,
                 writeKitfile ? kitfilePath : null);
     }
 
     /** A layer's extraction, its failure thrown as it was. */
-    private static StagedLayer extracted(Future<StagedLayer> extraction) throws UnpackException, IOException {
+    private static StagedLayer extracted(Future<StagedLayer> extraction, PlannedLayer layer)
+            throws UnpackException, IOException {
         try {
             return extraction.get();
         } catch (InterruptedException e) {
@@ -113,7 +126,7 @@ public final class Unpacker {
             if (e.getCause() instanceof UnpackException u) {
                 throw u;
             }
-            throw Futures.failure(e, "unpacking");
+            throw Futures.failure(e, "unpacking " + layer.label());
         }
     }
 
@@ -124,12 +137,18 @@ public final class Unpacker {
     private static void stop(ExecutorService pool, List<Future<StagedLayer>> extracting) {
         extracting.forEach(f -> f.cancel(true));
         pool.shutdownNow();
+        // An interrupt of this thread must not cut the wait short (the flag is set again after it).
+        boolean interrupted = Thread.interrupted();
         try {
             // A source that ignores interrupts (a stalled download) may outlast the wait: its writes then fail, as
             // the staging folder is gone.
             pool.awaitTermination(STOP_WAIT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            interrupted = true;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.modelkit.oci;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,6 +24,21 @@ class FileRegionInputStreamTest {
 
     @TempDir
     Path dir;
+    private final List<FileChannel> channels = new ArrayList<>();
+
+    /** A stream over the region through a channel of its own, closed after the test. */
+    FileRegionInputStream open(BlobRegion region, Lockstep.Pace pace) throws IOException {
+        FileChannel channel = FileChannel.open(region.file(), StandardOpenOption.READ);
+        channels.add(channel);
+        return new FileRegionInputStream(channel, region, pace);
+    }
+
+    @AfterEach
+    void closeChannels() throws IOException {
+        for (FileChannel c : channels) {
+            c.close();
+        }
+    }
 
     byte[] file(int size) throws IOException {
         byte[] bytes = new byte[size];
@@ -36,7 +52,7 @@ class FileRegionInputStreamTest {
         byte[] all = file(1_500_000);
         BlobRegion region = new BlobRegion(dir.resolve("file"), 1000, 1_200_000);
         ByteArrayOutputStream got = new ByteArrayOutputStream();
-        try (FileRegionInputStream in = new FileRegionInputStream(region, Lockstep.Pace.ALONE)) {
+        try (FileRegionInputStream in = open(region, Lockstep.Pace.ALONE)) {
             got.write(in.read());
             byte[] small = new byte[777];
             got.write(small, 0, in.read(small));
@@ -59,7 +75,7 @@ class FileRegionInputStreamTest {
         byte[] all = file(2_000_000);
         BlobRegion region = new BlobRegion(dir.resolve("file"), 5, 1_900_000);
         Path target = dir.resolve("target");
-        try (FileRegionInputStream in = new FileRegionInputStream(region, Lockstep.Pace.ALONE);
+        try (FileRegionInputStream in = open(region, Lockstep.Pace.ALONE);
              FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             byte[] ten = in.readNBytes(10); // fills the buffer: the transfer starts inside it
             in.transferTo(out, 1_000_000);
@@ -75,7 +91,7 @@ class FileRegionInputStreamTest {
     void transferPastTheRegionEndFails() throws IOException {
         file(100_000);
         BlobRegion region = new BlobRegion(dir.resolve("file"), 0, 50_000);
-        try (FileRegionInputStream in = new FileRegionInputStream(region, Lockstep.Pace.ALONE);
+        try (FileRegionInputStream in = open(region, Lockstep.Pace.ALONE);
              FileChannel out = FileChannel.open(dir.resolve("t"), StandardOpenOption.CREATE_NEW,
                      StandardOpenOption.WRITE)) {
             assertThatThrownBy(() -> in.transferTo(out, 50_001)).isInstanceOf(EOFException.class)
@@ -87,10 +103,10 @@ class FileRegionInputStreamTest {
     void aFileShorterThanItsRegionEndsWhereTheFileDoes() throws IOException {
         byte[] all = file(30_000);
         BlobRegion region = new BlobRegion(dir.resolve("file"), 10_000, 50_000);
-        try (FileRegionInputStream in = new FileRegionInputStream(region, Lockstep.Pace.ALONE)) {
+        try (FileRegionInputStream in = open(region, Lockstep.Pace.ALONE)) {
             assertThat(in.readAllBytes()).isEqualTo(Arrays.copyOfRange(all, 10_000, 30_000));
         }
-        try (FileRegionInputStream in = new FileRegionInputStream(region, Lockstep.Pace.ALONE);
+        try (FileRegionInputStream in = open(region, Lockstep.Pace.ALONE);
              FileChannel out = FileChannel.open(dir.resolve("t"), StandardOpenOption.CREATE_NEW,
                      StandardOpenOption.WRITE)) {
             assertThatThrownBy(() -> in.transferTo(out, 50_000)).isInstanceOf(EOFException.class);
@@ -100,7 +116,7 @@ class FileRegionInputStreamTest {
     @Test
     void skipMovesThroughBufferAndFile() throws IOException {
         byte[] all = file(1_000_000);
-        try (FileRegionInputStream in = new FileRegionInputStream(new BlobRegion(dir.resolve("file"), 0, 1_000_000),
+        try (FileRegionInputStream in = open(new BlobRegion(dir.resolve("file"), 0, 1_000_000),
                 Lockstep.Pace.ALONE)) {
             in.read();
             assertThat(in.skip(500_000)).isEqualTo(500_000);
@@ -126,7 +142,7 @@ class FileRegionInputStreamTest {
                 done[0] = true;
             }
         };
-        try (FileRegionInputStream in = new FileRegionInputStream(new BlobRegion(dir.resolve("file"), 100, 2_900_000),
+        try (FileRegionInputStream in = open(new BlobRegion(dir.resolve("file"), 100, 2_900_000),
                 recording); FileChannel out = FileChannel.open(dir.resolve("t"), StandardOpenOption.CREATE_NEW,
                 StandardOpenOption.WRITE)) {
             in.read();
@@ -137,5 +153,31 @@ class FileRegionInputStreamTest {
         }
         assertThat(done[0]).isTrue();
         assertThat(positions).isSorted().last().isEqualTo(2_900_000L);
+    }
+
+    @Test
+    void aTransferLongerThanOneStepGoesInSeveralStepsEachAnnounced() throws IOException {
+        int size = (int) (FileRegionInputStream.TRANSFER_STEP * 2 + 12345);
+        byte[] all = file(size + 100);
+        List<Long> positions = new ArrayList<>();
+        Lockstep.Pace recording = new Lockstep.Pace() {
+            @Override
+            public void moveTo(long position) {
+                positions.add(position);
+            }
+
+            @Override
+            public void done() {
+            }
+        };
+        Path target = dir.resolve("big");
+        try (FileRegionInputStream in = open(new BlobRegion(dir.resolve("file"), 100, size), recording);
+             FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            in.transferTo(out, size);
+            assertThat(in.read()).isEqualTo(-1);
+        }
+        assertThat(positions).containsExactly(FileRegionInputStream.TRANSFER_STEP,
+                2 * FileRegionInputStream.TRANSFER_STEP, (long) size);
+        assertThat(Files.readAllBytes(target)).isEqualTo(Arrays.copyOfRange(all, 100, 100 + size));
     }
 }

@@ -76,7 +76,8 @@ class TarStreamReaderTest {
         Files.write(file, bytes);
         // The same tar from a plain stream and from a file region (kernel copies): the same files, the same places.
         for (boolean region : new boolean[] {false, true}) {
-            InputStream in = region ? new FileRegionInputStream(new BlobRegion(file, 0, bytes.length),
+            FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
+            InputStream in = region ? new FileRegionInputStream(channel, new BlobRegion(file, 0, bytes.length),
                     Lockstep.Pace.ALONE) : new ByteArrayInputStream(bytes);
             TarStreamReader tar = new TarStreamReader(in);
             for (String[] expected : new String[][] {{"a.txt", "abcdef"}, {"big.bin", big}, {"c.txt", "xyz"}}) {
@@ -91,6 +92,7 @@ class TarStreamReaderTest {
                 assertThat(Files.readString(target)).isEqualTo(expected[1]);
             }
             assertThat(tar.next()).isNull();
+            channel.close();
         }
     }
 
@@ -99,11 +101,12 @@ class TarStreamReaderTest {
         byte[] whole = tar("a.txt", "abcdef".repeat(1000));
         Path file = dir.resolve("cut.tar");
         Files.write(file, Arrays.copyOf(whole, 512 + 3000));
-        TarStreamReader tar = new TarStreamReader(new FileRegionInputStream(new BlobRegion(file, 0, Files.size(file)),
-                Lockstep.Pace.ALONE));
-        tar.next();
-        try (FileChannel out = FileChannel.open(dir.resolve("a"), StandardOpenOption.CREATE_NEW,
-                StandardOpenOption.WRITE)) {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
+             FileChannel out = FileChannel.open(dir.resolve("a"), StandardOpenOption.CREATE_NEW,
+                     StandardOpenOption.WRITE)) {
+            TarStreamReader tar = new TarStreamReader(new FileRegionInputStream(channel,
+                    new BlobRegion(file, 0, Files.size(file)), Lockstep.Pace.ALONE));
+            tar.next();
             assertThatThrownBy(() -> tar.transferContentTo(out)).isInstanceOf(java.io.EOFException.class)
                     .hasMessageContaining("tar entry data ends early");
         }

@@ -193,6 +193,20 @@ class HostileInputTest {
     }
 
     @Test
+    void rawBlobLongerThanItsDescriptorAndMetadataSay() throws Exception {
+        byte[] content = "0123456789".getBytes(StandardCharsets.UTF_8);
+        Fixtures.Layout layout = new Fixtures.Layout(dir.resolve("layout"));
+        Descriptor real = layout.blob(MediaTypes.modelKitLayer("code", "raw", ""), content);
+        Descriptor lying = new Descriptor(real.mediaType(), real.digest(), 6).withAnnotations(Map.of(
+                "org.cncf.model.filepath", "f.txt", "org.cncf.model.file.metadata+json", "{\"mode\":420,\"size\":6}"));
+        finish(layout, lying, Digest.of(content));
+        // Always the blob's own check, never a race with the metadata's size (both readers see 6 bytes).
+        String m = unpackFails(layout.root);
+        assertThat(m).contains(real.digest().toString(), "longer than the 6 bytes");
+        assertThat(out.resolve("f.txt")).doesNotExist();
+    }
+
+    @Test
     void wrongMediaType() throws Exception {
         String m = unpackFails(modelKit("application/vnd.oci.image.layer.v1.tar",
                 new Fixtures.RawTar().file("a.txt", "x").bytes()));

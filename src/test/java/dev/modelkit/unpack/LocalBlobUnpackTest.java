@@ -1,5 +1,6 @@
 package dev.modelkit.unpack;
 
+import dev.modelkit.oci.ArtifactSource;
 import dev.modelkit.oci.Descriptor;
 import dev.modelkit.oci.Digest;
 import dev.modelkit.oci.OciLayoutReader;
@@ -117,5 +118,103 @@ class LocalBlobUnpackTest {
         assertThat(t).isInstanceOf(UnpackException.class).hasMessageContaining(second.digest().toString());
         assertThat(Fixtures.names(out)).containsExactly("a/", "a/a.txt");
         assertThat(Files.readString(out.resolve("a/a.txt"))).isEqualTo(text(2_000_000, 'a'));
+    }
+
+    /** Not a tar at all, but the blob its descriptor names: the untar fails at once, the hasher still finishes. */
+    @Test
+    void aBlobThatIsNoTarFailsWithoutWaitingForever() throws Exception {
+        byte[] garbage = text(3_000_000, 5).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        Fixtures.Layout layout = new Fixtures.Layout(dir.resolve("layout"));
+        Descriptor l = layout.blob(HostileInputTest.TAR, garbage);
+        HostileInputTest.finish(layout, l, Digest.of(garbage));
+        Path out = dir.resolve("out");
+        Throwable t;
+        try (OciLayoutReader reader = OciLayoutReader.open(layout.root)) {
+            t = catchThrowable(() -> new Unpacker(new RecordingLog(), TINY_WINDOW, 2)
+                    .unpack(reader, new UnpackRequest(out, null, null)));
+        }
+        assertThat(t).isInstanceOf(UnpackException.class).hasMessageContaining(l.digest().toString())
+                .hasMessageContaining("cannot be read").hasMessageContaining("tar header");
+        assertThat(Fixtures.names(out)).isEmpty();
+    }
+
+    /**
+     * A layer fails while another one's bytes are still on their way (a stalled download): the other is interrupted
+     * and waited for, the first failure is the one reported, and no staging folder is left.
+     */
+    @Test
+    void aFailureInterruptsTheLayersStillBeingExtracted() throws Exception {
+        Path context = Files.createDirectories(dir.resolve("context"));
+        for (String name : new String[] {"a", "b"}) {
+            Files.createDirectories(context.resolve(name));
+            Files.writeString(context.resolve(name).resolve(name + ".txt"), text(100_000, name.charAt(0)));
+        }
+        Files.writeString(context.resolve("Kitfile"), "manifestVersion: 1.0.0\npackage: {name: t}\ncode:\n"
+                + "  - path: a\n  - path: b\n");
+        dev.modelkit.pack.PackResult packed = Fixtures.pack(context, dir.resolve("packed"),
+                dev.modelkit.layer.Compression.NONE);
+        Descriptor first = packed.manifest().layers().get(0);
+        Descriptor stalled = packed.manifest().layers().get(1);
+        new Fixtures.Layout(packed.layoutDirectory()).corrupt(first, b -> {
+            b[b.length / 2] ^= 1;
+            return b;
+        });
+        java.util.concurrent.CountDownLatch reading = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean interrupted = new java.util.concurrent.atomic.AtomicBoolean();
+        Path out = dir.resolve("out");
+        Throwable t;
+        long started = System.nanoTime();
+        try (OciLayoutReader reader = OciLayoutReader.open(packed.layoutDirectory())) {
+            ArtifactSource stalling = new ArtifactSource() {
+                @Override
+                public String description() {
+                    return reader.description();
+                }
+
+                @Override
+                public Descriptor manifestDescriptor() throws java.io.IOException {
+                    return reader.manifestDescriptor();
+                }
+
+                @Override
+                public java.io.InputStream openBlob(Descriptor d) throws java.io.IOException {
+                    if (d.digest().equals(first.digest())) {
+                        // The corrupt layer fails only once the stalled one is reading: the interrupt must end it.
+                        try {
+                            reading.await(10, java.util.concurrent.TimeUnit.SECONDS);
+                        } catch (InterruptedException e) {
+                            throw new java.io.InterruptedIOException();
+                        }
+                    }
+                    if (!d.digest().equals(stalled.digest())) {
+                        return reader.openBlob(d);
+                    }
+                    return new java.io.InputStream() {
+                        @Override
+                        public int read() throws java.io.IOException {
+                            reading.countDown();
+                            try {
+                                new java.util.concurrent.CountDownLatch(1).await(); // nothing ever arrives
+                            } catch (InterruptedException e) {
+                                interrupted.set(true);
+                                throw new java.io.InterruptedIOException("download interrupted");
+                            }
+                            return -1;
+                        }
+                    };
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+            t = catchThrowable(() -> new Unpacker(new RecordingLog(), TINY_WINDOW, 2)
+                    .unpack(stalling, new UnpackRequest(out, null, null)));
+        }
+        assertThat(reading.getCount()).isZero();
+        assertThat(interrupted).isTrue();
+        assertThat(t).isInstanceOf(UnpackException.class).hasMessageContaining(first.digest().toString());
+        assertThat(Fixtures.names(out)).isEmpty();
+        assertThat(System.nanoTime() - started).isLessThan(20_000_000_000L);
     }
 }
