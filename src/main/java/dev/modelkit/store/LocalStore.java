@@ -1,6 +1,8 @@
 package dev.modelkit.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.modelkit.DaemonThreads;
+import dev.modelkit.Futures;
 import dev.modelkit.oci.ArtifactSource;
 import dev.modelkit.oci.Descriptor;
 import dev.modelkit.oci.Digest;
@@ -23,6 +25,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -34,6 +40,9 @@ public final class LocalStore {
 
     private static final String INDEX_SUFFIX = "-index.json";
     private static final String TAGS_SUFFIX = "-tags.json";
+
+    /** Blobs copied at once by an install. */
+    private static final int COPIERS = Runtime.getRuntime().availableProcessors();
 
     private final Path storage;
 
@@ -68,22 +77,67 @@ public final class LocalStore {
         Path ingest = storage.resolve("ingest");
         Files.createDirectories(ingest);
         Files.createDirectories(storage.resolve("blobs").resolve("sha256"));
-        List<StagedBlob> staged = new ArrayList<>();
-        int present = 0;
-        try {
-            // Copy and verify outside the lock: this is the slow part, and other writers need not wait for it.
-            for (Descriptor blob : source.blobs()) {
-                if (isInStore(blob)) {
-                    present++;
-                } else {
-                    staged.add(StagedBlob.copyVerified(source.blobPath(blob.digest()), blob, ingest));
-                }
+        List<Descriptor> missing = new ArrayList<>();
+        for (Descriptor blob : source.blobs()) {
+            if (!isInStore(blob)) {
+                missing.add(blob);
             }
-            int alreadyThere = present;
+        }
+        int alreadyThere = source.blobs().size() - missing.size();
+        // Copy and verify outside the lock: this is the slow part, and other writers need not wait for it. Up to one
+        // blob per core at a time (each copied by the kernel while another thread hashes it).
+        ExecutorService pool = DaemonThreads.pool(Math.max(1, Math.min(missing.size(), COPIERS)), "modelkit-install");
+        List<Future<StagedBlob>> copies = new ArrayList<>();
+        List<StagedBlob> staged = new ArrayList<>();
+        try {
+            for (Descriptor blob : missing) {
+                copies.add(pool.submit(() -> StagedBlob.copyVerified(source.blobPath(blob.digest()), blob, ingest)));
+            }
+            pool.shutdown();
+            for (Future<StagedBlob> copy : copies) {
+                staged.add(copied(copy));
+            }
             return StoreLock.withLock(storage, () -> commit(source, references, staged, alreadyThere));
         } finally {
-            for (StagedBlob s : staged) {
-                s.discard();
+            // After a failure the other copies are stopped and waited for, so every temp file they made is deleted.
+            copies.forEach(f -> f.cancel(true));
+            pool.shutdownNow();
+            awaitQuietly(pool);
+            for (Future<StagedBlob> copy : copies) {
+                if (copy.isDone() && !copy.isCancelled()) {
+                    try {
+                        copy.get().discard(); // a no-op for the blobs already moved into place
+                    } catch (ExecutionException | InterruptedException e) {
+                        // that copy failed: it left nothing behind
+                    }
+                }
+            }
+        }
+    }
+
+    /** One blob's copy, its failure thrown as it was. */
+    private static StagedBlob copied(Future<StagedBlob> copy) throws StoreException, IOException {
+        try {
+            return copy.get();
+        } catch (InterruptedException e) {
+            throw Futures.interrupted("installing");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof StoreException s) {
+                throw s;
+            }
+            throw Futures.failure(e, "installing");
+        }
+    }
+
+    private static void awaitQuietly(ExecutorService pool) {
+        boolean interrupted = Thread.interrupted(); // an interrupt must not cut the wait for the copies short
+        try {
+            pool.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            interrupted = true;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
         }
     }
