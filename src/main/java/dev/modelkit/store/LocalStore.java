@@ -2,6 +2,7 @@ package dev.modelkit.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.modelkit.DaemonThreads;
+import dev.modelkit.FileTrees;
 import dev.modelkit.Futures;
 import dev.modelkit.oci.ArtifactSource;
 import dev.modelkit.oci.Descriptor;
@@ -74,8 +75,7 @@ public final class LocalStore {
             }
         }
         SourceLayout source = SourceLayout.read(layout);
-        Path ingest = storage.resolve("ingest");
-        Files.createDirectories(ingest);
+        Path ingestRoot = Files.createDirectories(storage.resolve("ingest"));
         Files.createDirectories(storage.resolve("blobs").resolve("sha256"));
         List<Descriptor> missing = new ArrayList<>();
         for (Descriptor blob : source.blobs()) {
@@ -84,11 +84,18 @@ public final class LocalStore {
             }
         }
         int alreadyThere = source.blobs().size() - missing.size();
+        if (missing.isEmpty()) { // a reinstall: nothing is copied, and no folder is touched
+            return StoreLock.withLock(storage, () -> commit(source, references, List.of(), alreadyThere));
+        }
+        // A folder of this install's own: whatever its copies leave (a copy that ends after being cancelled too) is
+        // deleted with it.
+        Path ingest = Files.createTempDirectory(ingestRoot, "install-");
         // Copy and verify outside the lock: this is the slow part, and other writers need not wait for it. Up to one
         // blob per core at a time (each copied by the kernel while another thread hashes it).
         ExecutorService pool = DaemonThreads.pool(Math.max(1, Math.min(missing.size(), COPIERS)), "modelkit-install");
         List<Future<StagedBlob>> copies = new ArrayList<>();
         List<StagedBlob> staged = new ArrayList<>();
+        Throwable failure = null;
         try {
             for (Descriptor blob : missing) {
                 copies.add(pool.submit(() -> StagedBlob.copyVerified(source.blobPath(blob.digest()), blob, ingest)));
@@ -98,19 +105,21 @@ public final class LocalStore {
                 staged.add(copied(copy));
             }
             return StoreLock.withLock(storage, () -> commit(source, references, staged, alreadyThere));
+        } catch (Throwable t) {
+            failure = t;
+            throw t;
         } finally {
-            // After a failure the other copies are stopped and waited for, so every temp file they made is deleted.
+            // After a failure the other copies are stopped and waited for before their folder is deleted.
             copies.forEach(f -> f.cancel(true));
             pool.shutdownNow();
             awaitQuietly(pool);
-            for (Future<StagedBlob> copy : copies) {
-                if (copy.isDone() && !copy.isCancelled()) {
-                    try {
-                        copy.get().discard(); // a no-op for the blobs already moved into place
-                    } catch (ExecutionException | InterruptedException e) {
-                        // that copy failed: it left nothing behind
-                    }
+            try {
+                FileTrees.deleteRecursively(ingest);
+            } catch (IOException e) {
+                if (failure == null) {
+                    throw e;
                 }
+                failure.addSuppressed(e); // the failure that stopped the install is the one to report
             }
         }
     }

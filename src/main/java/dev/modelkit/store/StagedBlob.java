@@ -40,8 +40,4 @@ record StagedBlob(Descriptor descriptor, Path temp) {
             }
         }
     }
-
-    void discard() throws IOException {
-        Files.deleteIfExists(temp);
-    }
 }

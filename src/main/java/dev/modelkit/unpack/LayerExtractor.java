@@ -1,20 +1,18 @@
 package dev.modelkit.unpack;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.modelkit.DaemonThreads;
-import dev.modelkit.Futures;
 import dev.modelkit.layer.Compression;
 import dev.modelkit.oci.ArtifactSource;
+import dev.modelkit.oci.BackgroundBlobHash;
+import dev.modelkit.oci.BackgroundWriteOutputStream;
+import dev.modelkit.oci.BlobRegion;
 import dev.modelkit.oci.BlobVerificationException;
 import dev.modelkit.oci.Descriptor;
 import dev.modelkit.oci.Digest;
-import dev.modelkit.oci.BackgroundWriteOutputStream;
-import dev.modelkit.oci.BlobRegion;
 import dev.modelkit.oci.FileRegionInputStream;
-import dev.modelkit.oci.Lockstep;
 import dev.modelkit.oci.HashingInputStream;
-import dev.modelkit.oci.ReadAheadInputStream;
 import dev.modelkit.oci.OciJsonReader;
+import dev.modelkit.oci.ReadAheadInputStream;
 import dev.modelkit.oci.TarStreamReader;
 import dev.modelkit.oci.VerifyingInputStream;
 
@@ -32,8 +30,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
 import java.util.function.LongSupplier;
 import java.util.zip.GZIPInputStream;
 
@@ -81,56 +77,37 @@ final class LayerExtractor {
         try (FileChannel channel = FileChannel.open(region.file(), StandardOpenOption.READ)) {
             long size = channel.size();
             FileTime modified = Files.getLastModifiedTime(region.file());
-            Lockstep lockstep = new Lockstep(lockstepWindow);
-            ExecutorService hasher = DaemonThreads.single("modelkit-unpack-hash");
-            Future<Void> hashing = hasher.submit(() -> {
-                try {
-                    VerifyingInputStream.verify(new FileRegionInputStream(channel, region, lockstep.side(1)), d,
-                            layer.label());
-                } catch (Throwable t) {
-                    lockstep.cancel(); // a bad blob: no point untarring the rest of it
-                    throw t;
-                }
-                return null;
-            });
-            hasher.shutdown();
-            boolean verified = false;
-            try {
-                List<StagedLayer.Entry> entries = stageLocal(layer, label, channel, region, lockstep, hashing);
-                awaitHash(hashing, label);
+            try (BackgroundBlobHash hash = new BackgroundBlobHash(channel, region, d, layer.label(),
+                    lockstepWindow)) {
+                List<StagedLayer.Entry> entries = stageLocal(layer, label, channel, region, hash);
+                awaitHash(hash, label);
                 // The two readers read each byte at different times: a blob changed in place meanwhile is refused.
                 if (channel.size() != size || !Files.getLastModifiedTime(region.file()).equals(modified)) {
                     throw new UnpackException(label + " (" + region.file() + ") changed while it was unpacked");
                 }
-                verified = true;
                 return new StagedLayer(layer, entries, diffIdWarnings(layer, d.digest()));
-            } finally {
-                if (!verified) {
-                    lockstep.cancel(); // whatever went wrong (an interrupt, an error): the hasher stops too
-                    Futures.settle(hashing); // and is over before the channel closes
-                }
             }
         }
     }
 
     /** The untarring side of {@link #extractLocal}: stages every entry, then steps aside for the hasher. */
     private List<StagedLayer.Entry> stageLocal(PlannedLayer layer, String label, FileChannel channel,
-                                               BlobRegion region, Lockstep lockstep, Future<Void> hashing)
+                                               BlobRegion region, BackgroundBlobHash hash)
             throws UnpackException, IOException {
         Descriptor d = layer.descriptor();
-        try (FileRegionInputStream bytes = new FileRegionInputStream(channel, region, lockstep.side(0))) {
+        try (FileRegionInputStream bytes = new FileRegionInputStream(channel, region, hash.pace())) {
             // A raw blob is copied to its declared size: a longer file is the hasher's to report, every time.
             return layer.type().raw()
                     ? stageRaw(layer, label, () -> stage(out -> bytes.transferTo(out, d.size())), bytes::position)
                     : stageTar(layer, label, bytes, true);
         } catch (IOException e) {
             if (stopping(e)) {
-                throw e; // the unpack is being stopped; extractLocal stops the hasher
+                throw e; // the unpack is being stopped; closing the hash stops the hasher
             }
             // A damaged blob usually shows first as a tar error (or a raw blob that ends early): report the real
             // cause if so. The stream is closed, so the hasher is no longer held back and reads to the end.
             try {
-                awaitHash(hashing, label);
+                awaitHash(hash, label);
             } catch (UnpackException bad) {
                 throw bad;
             } catch (IOException ignored) {
@@ -152,9 +129,9 @@ final class LayerExtractor {
     }
 
     /** Waits for the blob's hash; a mismatch, or anything else that stopped it, as an error naming the layer. */
-    private static void awaitHash(Future<Void> hashing, String label) throws UnpackException, IOException {
+    private static void awaitHash(BackgroundBlobHash hash, String label) throws UnpackException, IOException {
         try {
-            Futures.await(hashing, "hashing " + label);
+            hash.await();
         } catch (BlobVerificationException e) {
             throw new UnpackException(e.getMessage(), e);
         } catch (java.io.InterruptedIOException e) {
