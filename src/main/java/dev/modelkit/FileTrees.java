@@ -1,6 +1,7 @@
 package dev.modelkit;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -22,6 +23,8 @@ public final class FileTrees {
             for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
             }
+        } catch (UncheckedIOException e) {
+            throw e.getCause(); // the walk's own errors (an entry gone meanwhile) are I/O errors like any other
         }
     }
 }

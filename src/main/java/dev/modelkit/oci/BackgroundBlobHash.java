@@ -5,8 +5,12 @@ import dev.modelkit.Futures;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A blob in a local file, checked against its descriptor (size and sha256) on a thread of its own while the caller
@@ -16,6 +20,9 @@ import java.util.concurrent.Future;
  * waits for it, so the channel can be closed after this is.
  */
 public final class BackgroundBlobHash implements AutoCloseable {
+
+    /** How long closing waits for a cancelled hash: it stops within one read, so this only bounds a stuck disk. */
+    private static final long STOP_WAIT_SECONDS = 30;
 
     private final Lockstep lockstep;
     private final Future<Void> hashing;
@@ -62,9 +69,23 @@ public final class BackgroundBlobHash implements AutoCloseable {
     /** Unless {@link #await()} succeeded: stops the hash (an interrupt, another failure) and waits until it is over. */
     @Override
     public void close() {
-        if (!verified) {
-            lockstep.cancel();
-            Futures.settle(hashing);
+        if (verified) {
+            return;
+        }
+        lockstep.cancel(); // the hasher stops at its next step, within one buffer
+        // Even when this thread is being interrupted (a stopped unpack), the hasher is waited for: the caller closes
+        // the channel next. The flag is set again afterwards.
+        boolean interrupted = Thread.interrupted();
+        try {
+            hashing.get(STOP_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            interrupted = true;
+        } catch (ExecutionException | TimeoutException | CancellationException e) {
+            // the failure that matters is the caller's; a stuck read ends when the channel closes
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

@@ -19,12 +19,14 @@ public final class VerifiedFileCopy {
 
     /**
      * Copies {@code source} to {@code target} (created or truncated) and checks its size and sha256; a file shorter
-     * or longer than the descriptor says, or with other bytes, fails with a {@link BlobVerificationException}. On any
+     * or longer than the descriptor says, with other bytes, or changed while it was copied, fails with a
+     * {@link BlobVerificationException}. On any
      * failure {@code target} holds unverified bytes: the caller deletes it.
      *
      * @param label how messages name the blob; its digest follows
      */
     public static void copy(Path source, Descriptor expected, String label, Path target) throws IOException {
+        FileVersion before = FileVersion.of(source);
         try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ)) {
             BlobRegion region = new BlobRegion(source, 0, in.size());
             try (BackgroundBlobHash hash = new BackgroundBlobHash(in, region, expected, label, Lockstep.WINDOW)) {
@@ -41,6 +43,11 @@ public final class VerifiedFileCopy {
                 }
                 hash.await();
             }
+        }
+        // The copy and the hash read each byte at different times: a file changed in place meanwhile is refused.
+        if (!FileVersion.of(source).equals(before)) {
+            throw new BlobVerificationException(label + " " + expected.digest() + " (" + source + ") changed while it"
+                    + " was copied; copy it again once nothing writes to it");
         }
     }
 }

@@ -26,7 +26,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -97,12 +99,15 @@ public final class LocalStore {
         List<StagedBlob> staged = new ArrayList<>();
         Throwable failure = null;
         try {
+            // Taken as they finish: a bad small blob stops the install at once, not after the big ones before it.
+            CompletionService<StagedBlob> finished = new ExecutorCompletionService<>(pool);
             for (Descriptor blob : missing) {
-                copies.add(pool.submit(() -> StagedBlob.copyVerified(source.blobPath(blob.digest()), blob, ingest)));
+                copies.add(finished.submit(() -> StagedBlob.copyVerified(source.blobPath(blob.digest()), blob,
+                        ingest)));
             }
             pool.shutdown();
-            for (Future<StagedBlob> copy : copies) {
-                staged.add(copied(copy));
+            for (int i = 0; i < copies.size(); i++) {
+                staged.add(copied(finished));
             }
             return StoreLock.withLock(storage, () -> commit(source, references, staged, alreadyThere));
         } catch (Throwable t) {
@@ -124,10 +129,10 @@ public final class LocalStore {
         }
     }
 
-    /** One blob's copy, its failure thrown as it was. */
-    private static StagedBlob copied(Future<StagedBlob> copy) throws StoreException, IOException {
+    /** The next blob copy to finish, its failure thrown as it was. */
+    private static StagedBlob copied(CompletionService<StagedBlob> finished) throws StoreException, IOException {
         try {
-            return copy.get();
+            return finished.take().get();
         } catch (InterruptedException e) {
             throw Futures.interrupted("installing");
         } catch (ExecutionException e) {

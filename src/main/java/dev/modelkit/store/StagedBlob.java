@@ -30,6 +30,9 @@ record StagedBlob(Descriptor descriptor, Path temp) {
             ok = true;
             return new StagedBlob(expected, temp);
         } catch (NoSuchFileException e) {
+            if (!source.toString().equals(e.getFile())) {
+                throw e; // the ingest folder went away, not the layout's blob
+            }
             throw new StoreException("blob " + expected.digest() + " is missing from the layout: " + source, e);
         } catch (BlobVerificationException e) {
             throw new StoreException("blob " + source + " is corrupt: " + e.getMessage()

@@ -10,6 +10,7 @@ import dev.modelkit.oci.BlobVerificationException;
 import dev.modelkit.oci.Descriptor;
 import dev.modelkit.oci.Digest;
 import dev.modelkit.oci.FileRegionInputStream;
+import dev.modelkit.oci.FileVersion;
 import dev.modelkit.oci.HashingInputStream;
 import dev.modelkit.oci.OciJsonReader;
 import dev.modelkit.oci.ReadAheadInputStream;
@@ -24,7 +25,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -74,19 +74,32 @@ final class LayerExtractor {
         Descriptor d = layer.descriptor();
         String label = layer.label() + " " + d.digest();
         // One channel for both readers: they read the same file even if its name is pointed elsewhere meanwhile.
-        try (FileChannel channel = FileChannel.open(region.file(), StandardOpenOption.READ)) {
-            long size = channel.size();
-            FileTime modified = Files.getLastModifiedTime(region.file());
-            try (BackgroundBlobHash hash = new BackgroundBlobHash(channel, region, d, layer.label(),
-                    lockstepWindow)) {
-                List<StagedLayer.Entry> entries = stageLocal(layer, label, channel, region, hash);
-                awaitHash(hash, label);
-                // The two readers read each byte at different times: a blob changed in place meanwhile is refused.
-                if (channel.size() != size || !Files.getLastModifiedTime(region.file()).equals(modified)) {
-                    throw new UnpackException(label + " (" + region.file() + ") changed while it was unpacked");
-                }
-                return new StagedLayer(layer, entries, diffIdWarnings(layer, d.digest()));
+        FileChannel channel;
+        FileVersion before;
+        try {
+            before = FileVersion.of(region.file());
+            channel = FileChannel.open(region.file(), StandardOpenOption.READ);
+        } catch (IOException e) {
+            throw new UnpackException(label + " cannot be read: " + e, e);
+        }
+        try (channel; BackgroundBlobHash hash = new BackgroundBlobHash(channel, region, d, layer.label(),
+                lockstepWindow)) {
+            List<StagedLayer.Entry> entries = stageLocal(layer, label, channel, region, hash);
+            awaitHash(hash, label);
+            // The two readers read each byte at different times: a blob changed in place meanwhile is refused.
+            if (!unchanged(region.file(), before)) {
+                throw new UnpackException(label + " (" + region.file() + ") changed while it was unpacked; unpack"
+                        + " again once nothing writes to it");
             }
+            return new StagedLayer(layer, entries, diffIdWarnings(layer, d.digest()));
+        }
+    }
+
+    private static boolean unchanged(Path file, FileVersion before) {
+        try {
+            return FileVersion.of(file).equals(before);
+        } catch (IOException e) {
+            return false; // gone or unreadable now: not the file that was read
         }
     }
 

@@ -217,4 +217,36 @@ class LocalBlobUnpackTest {
         assertThat(Fixtures.names(out)).isEmpty();
         assertThat(System.nanoTime() - started).isLessThan(20_000_000_000L);
     }
+
+    /**
+     * The same on the two-thread path: a small bad layer fails while a large local one is still being untarred and
+     * hashed (a tiny window keeps it slow); its hasher and channel are stopped, nothing is left behind.
+     */
+    @Test
+    void aFailureStopsALocalLayerStillBeingExtracted() throws Exception {
+        Path context = Files.createDirectories(dir.resolve("context"));
+        Files.createDirectories(context.resolve("a"));
+        Files.writeString(context.resolve("a").resolve("a.txt"), "small");
+        Files.createDirectories(context.resolve("b"));
+        for (int i = 0; i < 8; i++) {
+            Files.writeString(context.resolve("b").resolve("b" + i + ".txt"), text(3_000_000, i));
+        }
+        Files.writeString(context.resolve("Kitfile"), "manifestVersion: 1.0.0\npackage: {name: t}\ncode:\n"
+                + "  - path: a\n  - path: b\n");
+        dev.modelkit.pack.PackResult packed = Fixtures.pack(context, dir.resolve("packed"),
+                dev.modelkit.layer.Compression.NONE);
+        Descriptor first = packed.manifest().layers().get(0);
+        new Fixtures.Layout(packed.layoutDirectory()).corrupt(first, b -> {
+            b[100] ^= 1;
+            return b;
+        });
+        Path out = dir.resolve("out");
+        Throwable t;
+        try (OciLayoutReader reader = OciLayoutReader.open(packed.layoutDirectory())) {
+            t = catchThrowable(() -> new Unpacker(new RecordingLog(), TINY_WINDOW, 2)
+                    .unpack(reader, new UnpackRequest(out, null, null)));
+        }
+        assertThat(t).isInstanceOf(UnpackException.class).hasMessageContaining(first.digest().toString());
+        assertThat(Fixtures.names(out)).isEmpty();
+    }
 }
