@@ -5,12 +5,10 @@ import dev.modelkit.Futures;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutionException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * A blob in a local file, checked against its descriptor (size and sha256) on a thread of its own while the caller
@@ -34,7 +32,7 @@ public final class BackgroundBlobHash implements AutoCloseable {
      *
      * @param label how messages name the blob; its digest follows
      */
-    public BackgroundBlobHash(FileChannel channel, BlobRegion region, Descriptor expected, String label,
+    BackgroundBlobHash(FileChannel channel, BlobRegion region, Descriptor expected, String label,
                               long window) {
         this.lockstep = new Lockstep(window);
         this.doing = "hashing " + label + " " + expected.digest();
@@ -52,8 +50,63 @@ public final class BackgroundBlobHash implements AutoCloseable {
         hasher.shutdown();
     }
 
+    /**
+     * Reads a local blob with {@code reader} while another thread hashes it, and returns what the reader made once the
+     * blob has checked out: the one way the plugin reads a blob twice at once. Both read through one channel (the same
+     * file, even if its name is pointed elsewhere meanwhile). Fails with a {@link BlobVerificationException} when the
+     * blob is not what its descriptor says, or when the file changed while it was read (the two readers see each
+     * byte at different moments, so their bytes might differ); when the reader fails, a mismatch is thrown instead
+     * of its error, since a bad blob explains it best. When this thread is being stopped, nothing is waited for
+     * but the hasher's end.
+     *
+     * @param label  how messages name the blob; its digest follows
+     * @param window how far the two readers may drift apart ({@link Lockstep#WINDOW}; tests make it tiny)
+     */
+    public static <T, X extends Exception> T read(BlobRegion region, Descriptor expected, String label, long window,
+                                                  RegionReader<T, X> reader) throws IOException, X {
+        FileVersion before = FileVersion.of(region.file());
+        T result;
+        try (FileChannel channel = FileChannel.open(region.file(), StandardOpenOption.READ);
+             BackgroundBlobHash hash = new BackgroundBlobHash(channel, region, expected, label, window)) {
+            try (FileRegionInputStream bytes = new FileRegionInputStream(channel, region, hash.pace())) {
+                result = reader.read(bytes);
+            } catch (IOException e) {
+                if (!Futures.stopping(e)) {
+                    // The stream is closed, so the hasher is no longer held back and reads to the end.
+                    try {
+                        hash.await();
+                    } catch (BlobVerificationException bad) {
+                        throw bad;
+                    } catch (IOException ignored) {
+                        // the reader's own error says more
+                    }
+                }
+                throw e;
+            }
+            hash.await();
+        }
+        if (!unchanged(region.file(), before)) {
+            throw new BlobVerificationException(label + " " + expected.digest() + " (" + region.file() + ") changed"
+                    + " while it was read; try again once nothing writes to it");
+        }
+        return result;
+    }
+
+    private static boolean unchanged(Path file, FileVersion before) {
+        try {
+            return FileVersion.of(file).equals(before);
+        } catch (IOException e) {
+            return false; // gone or unreadable now: not the file that was read
+        }
+    }
+
+    /** What {@link #read} does with the blob's bytes (untars them, copies them). */
+    public interface RegionReader<T, X extends Exception> {
+        T read(FileRegionInputStream bytes) throws IOException, X;
+    }
+
     /** The pace of the caller's reads of the same file (close the stream reading with it when done). */
-    public Lockstep.Pace pace() {
+    Lockstep.Pace pace() {
         return lockstep.side(0);
     }
 
@@ -61,7 +114,7 @@ public final class BackgroundBlobHash implements AutoCloseable {
      * Waits for the hash; a {@link BlobVerificationException} when the blob is not what its descriptor says. The
      * caller must have finished (closed) its reads first, or they may hold the hash back.
      */
-    public void await() throws IOException {
+    void await() throws IOException {
         Futures.await(hashing, doing);
         verified = true;
     }
@@ -73,19 +126,8 @@ public final class BackgroundBlobHash implements AutoCloseable {
             return;
         }
         lockstep.cancel(); // the hasher stops at its next step, within one buffer
-        // Even when this thread is being interrupted (a stopped unpack), the hasher is waited for: the caller closes
-        // the channel next. The flag is set again afterwards.
-        boolean interrupted = Thread.interrupted();
-        try {
-            hashing.get(STOP_WAIT_SECONDS, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            interrupted = true;
-        } catch (ExecutionException | TimeoutException | CancellationException e) {
-            // the failure that matters is the caller's; a stuck read ends when the channel closes
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        // Waited for even when this thread is being interrupted (a stopped unpack): the caller closes the channel
+        // next. A read stuck past the wait ends when the channel closes.
+        Futures.settle(hashing, STOP_WAIT_SECONDS);
     }
 }

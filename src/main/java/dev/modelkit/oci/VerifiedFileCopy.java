@@ -1,8 +1,8 @@
 package dev.modelkit.oci;
 
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
@@ -26,28 +26,14 @@ public final class VerifiedFileCopy {
      * @param label how messages name the blob; its digest follows
      */
     public static void copy(Path source, Descriptor expected, String label, Path target) throws IOException {
-        FileVersion before = FileVersion.of(source);
-        try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ)) {
-            BlobRegion region = new BlobRegion(source, 0, in.size());
-            try (BackgroundBlobHash hash = new BackgroundBlobHash(in, region, expected, label, Lockstep.WINDOW)) {
-                try (FileRegionInputStream bytes = new FileRegionInputStream(in, region, hash.pace());
-                     FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                             StandardOpenOption.TRUNCATE_EXISTING)) {
-                    // At most the declared size: a longer file is the hasher's to report, every time.
-                    bytes.transferTo(out, Math.min(expected.size(), region.length()));
-                } catch (IOException e) {
-                    if (!(e instanceof InterruptedIOException) && !Thread.currentThread().isInterrupted()) {
-                        hash.await(); // a bad blob explains a failed copy best
-                    }
-                    throw e;
-                }
-                hash.await();
+        BlobRegion region = new BlobRegion(source, 0, Files.size(source));
+        BackgroundBlobHash.read(region, expected, label, Lockstep.WINDOW, bytes -> {
+            try (FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING)) {
+                // At most the declared size: a longer file is the hasher's to report, every time.
+                bytes.transferTo(out, Math.min(expected.size(), region.length()));
             }
-        }
-        // The copy and the hash read each byte at different times: a file changed in place meanwhile is refused.
-        if (!FileVersion.of(source).equals(before)) {
-            throw new BlobVerificationException(label + " " + expected.digest() + " (" + source + ") changed while it"
-                    + " was copied; copy it again once nothing writes to it");
-        }
+            return null;
+        });
     }
 }

@@ -27,11 +27,9 @@ import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.CompletionService;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -46,6 +44,8 @@ public final class LocalStore {
 
     /** Blobs copied at once by an install. */
     private static final int COPIERS = Runtime.getRuntime().availableProcessors();
+    /** How long a failed install waits for its other copies to stop before deleting their folder. */
+    private static final long STOP_WAIT_SECONDS = 30;
 
     private final Path storage;
 
@@ -115,44 +115,17 @@ public final class LocalStore {
             throw t;
         } finally {
             // After a failure the other copies are stopped and waited for before their folder is deleted.
-            copies.forEach(f -> f.cancel(true));
-            pool.shutdownNow();
-            awaitQuietly(pool);
-            try {
-                FileTrees.deleteRecursively(ingest);
-            } catch (IOException e) {
-                if (failure == null) {
-                    throw e;
-                }
-                failure.addSuppressed(e); // the failure that stopped the install is the one to report
-            }
+            Futures.stop(pool, copies, STOP_WAIT_SECONDS);
+            FileTrees.deleteRecursively(ingest, failure);
         }
     }
 
     /** The next blob copy to finish, its failure thrown as it was. */
     private static StagedBlob copied(CompletionService<StagedBlob> finished) throws StoreException, IOException {
         try {
-            return finished.take().get();
+            return Futures.await(finished.take(), StoreException.class, "installing");
         } catch (InterruptedException e) {
             throw Futures.interrupted("installing");
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof StoreException s) {
-                throw s;
-            }
-            throw Futures.failure(e, "installing");
-        }
-    }
-
-    private static void awaitQuietly(ExecutorService pool) {
-        boolean interrupted = Thread.interrupted(); // an interrupt must not cut the wait for the copies short
-        try {
-            pool.awaitTermination(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            interrupted = true;
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.modelkit.unpack;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.modelkit.Futures;
 import dev.modelkit.layer.Compression;
 import dev.modelkit.oci.ArtifactSource;
 import dev.modelkit.oci.BackgroundBlobHash;
@@ -9,8 +10,6 @@ import dev.modelkit.oci.BlobRegion;
 import dev.modelkit.oci.BlobVerificationException;
 import dev.modelkit.oci.Descriptor;
 import dev.modelkit.oci.Digest;
-import dev.modelkit.oci.FileRegionInputStream;
-import dev.modelkit.oci.FileVersion;
 import dev.modelkit.oci.HashingInputStream;
 import dev.modelkit.oci.OciJsonReader;
 import dev.modelkit.oci.ReadAheadInputStream;
@@ -64,93 +63,30 @@ final class LayerExtractor {
     }
 
     /**
-     * An uncompressed blob in a local file (a layout, an archive) is read twice at once, in {@link Lockstep}: this
-     * thread untars it, the kernel copying file contents straight from the blob's pages to the staged files, while
-     * another thread hashes it. On two cores that is about half the work of {@link #extractStream}, which passes every
-     * byte through the heap twice and hashes on the thread that writes. The staged files are trusted only once the
-     * hash has checked out: the caller commits them after this returns.
+     * An uncompressed blob in a local file (a layout, an archive) is read twice at once
+     * ({@link BackgroundBlobHash#read}): this thread untars it, the kernel copying file contents straight from the
+     * blob's pages to the staged files, while another thread hashes it. On two cores that is about half the work of
+     * {@link #extractStream}, which passes every byte through the heap twice and hashes on the thread that writes.
+     * The staged files are trusted only once the hash has checked out: the caller commits them after this returns.
      */
     private StagedLayer extractLocal(PlannedLayer layer, BlobRegion region) throws UnpackException, IOException {
         Descriptor d = layer.descriptor();
         String label = layer.label() + " " + d.digest();
-        // One channel for both readers: they read the same file even if its name is pointed elsewhere meanwhile.
-        FileChannel channel;
-        FileVersion before;
         try {
-            before = FileVersion.of(region.file());
-            channel = FileChannel.open(region.file(), StandardOpenOption.READ);
-        } catch (IOException e) {
-            throw new UnpackException(label + " cannot be read: " + e, e);
-        }
-        try (channel; BackgroundBlobHash hash = new BackgroundBlobHash(channel, region, d, layer.label(),
-                lockstepWindow)) {
-            List<StagedLayer.Entry> entries = stageLocal(layer, label, channel, region, hash);
-            awaitHash(hash, label);
-            // The two readers read each byte at different times: a blob changed in place meanwhile is refused.
-            if (!unchanged(region.file(), before)) {
-                throw new UnpackException(label + " (" + region.file() + ") changed while it was unpacked; unpack"
-                        + " again once nothing writes to it");
-            }
+            List<StagedLayer.Entry> entries = BackgroundBlobHash.read(region, d, layer.label(), lockstepWindow,
+                    // A raw blob is copied to its declared size: a longer file is the hasher's to report, every time.
+                    bytes -> layer.type().raw()
+                            ? stageRaw(layer, label, () -> stage(out -> bytes.transferTo(out, d.size())),
+                            bytes::position)
+                            : stageTar(layer, label, bytes, true));
             return new StagedLayer(layer, entries, diffIdWarnings(layer, d.digest()));
-        }
-    }
-
-    private static boolean unchanged(Path file, FileVersion before) {
-        try {
-            return FileVersion.of(file).equals(before);
-        } catch (IOException e) {
-            return false; // gone or unreadable now: not the file that was read
-        }
-    }
-
-    /** The untarring side of {@link #extractLocal}: stages every entry, then steps aside for the hasher. */
-    private List<StagedLayer.Entry> stageLocal(PlannedLayer layer, String label, FileChannel channel,
-                                               BlobRegion region, BackgroundBlobHash hash)
-            throws UnpackException, IOException {
-        Descriptor d = layer.descriptor();
-        try (FileRegionInputStream bytes = new FileRegionInputStream(channel, region, hash.pace())) {
-            // A raw blob is copied to its declared size: a longer file is the hasher's to report, every time.
-            return layer.type().raw()
-                    ? stageRaw(layer, label, () -> stage(out -> bytes.transferTo(out, d.size())), bytes::position)
-                    : stageTar(layer, label, bytes, true);
-        } catch (IOException e) {
-            if (stopping(e)) {
-                throw e; // the unpack is being stopped; closing the hash stops the hasher
-            }
-            // A damaged blob usually shows first as a tar error (or a raw blob that ends early): report the real
-            // cause if so. The stream is closed, so the hasher is no longer held back and reads to the end.
-            try {
-                awaitHash(hash, label);
-            } catch (UnpackException bad) {
-                throw bad;
-            } catch (IOException ignored) {
-                // the original error says more
-            }
-            throw new UnpackException(label + " (" + d.mediaType() + ") cannot be read: " + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * Whether the unpack is being stopped (this thread was interrupted). A stream may have turned the interrupt into
-     * an InterruptedIOException and cleared the flag; that counts too, and the flag is set again.
-     */
-    private static boolean stopping(IOException e) {
-        if (e instanceof java.io.InterruptedIOException && !(e instanceof java.net.SocketTimeoutException)) {
-            Thread.currentThread().interrupt();
-        }
-        return Thread.currentThread().isInterrupted();
-    }
-
-    /** Waits for the blob's hash; a mismatch, or anything else that stopped it, as an error naming the layer. */
-    private static void awaitHash(BackgroundBlobHash hash, String label) throws UnpackException, IOException {
-        try {
-            hash.await();
         } catch (BlobVerificationException e) {
             throw new UnpackException(e.getMessage(), e);
-        } catch (java.io.InterruptedIOException e) {
-            throw e;
         } catch (IOException e) {
-            throw new UnpackException(label + " cannot be read: " + e.getMessage(), e);
+            if (Futures.stopping(e)) {
+                throw e; // the unpack is being stopped
+            }
+            throw new UnpackException(label + " (" + d.mediaType() + ") cannot be read: " + e.getMessage(), e);
         }
     }
 
@@ -184,7 +120,7 @@ final class LayerExtractor {
         } catch (UnpackException e) {
             throw e;
         } catch (IOException e) {
-            if (stopping(e)) {
+            if (Futures.stopping(e)) {
                 throw e; // the unpack is being stopped: reading the rest of the blob would only delay it
             }
             // A damaged blob usually shows first as a decompression or tar error: report the real cause if so.
@@ -210,7 +146,7 @@ final class LayerExtractor {
     }
 
     /**
-     * @param kernelCopies whether {@code in} is a {@link FileRegionInputStream} whose file contents the kernel copies
+     * @param kernelCopies whether {@code in} is a {@link dev.modelkit.oci.FileRegionInputStream} whose file contents the kernel copies
      */
     private List<StagedLayer.Entry> stageTar(PlannedLayer layer, String label, InputStream in, boolean kernelCopies)
             throws IOException, UnpackException {

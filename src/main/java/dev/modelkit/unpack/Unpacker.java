@@ -16,10 +16,8 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Unpacks a ModelKit or ModelPack into a folder, the way {@code kit unpack} does, with every byte verified on the way.
@@ -83,7 +81,8 @@ public final class Unpacker {
             pool.shutdown();
             for (int i = 0; i < plan.size(); i++) {
                 PlannedLayer layer = plan.get(i);
-                StagedLayer staged = extracted(extracting.get(i), layer);
+                StagedLayer staged = Futures.await(extracting.get(i), UnpackException.class,
+                        "unpacking " + layer.label());
                 staged.warnings().forEach(log::warn);
                 out.check(staged, request.existing());
                 int written = out.commit(staged, request.existing());
@@ -101,55 +100,14 @@ public final class Unpacker {
             failure = t;
             throw t;
         } finally {
-            stop(pool, extracting);
-            try {
-                FileTrees.deleteRecursively(staging);
-            } catch (IOException e) {
-                if (failure == null) {
-                    throw e;
-                }
-                failure.addSuppressed(e); // the failure that stopped the unpack is the one to report
-            }
+            // After a failure the layers still being extracted are stopped and waited for, so nothing writes into
+            // the staging folder while it is deleted. A source that ignores interrupts (a stalled download) may
+            // outlast the wait: its writes then fail, as the staging folder is gone.
+            Futures.stop(pool, extracting, STOP_WAIT_SECONDS);
+            FileTrees.deleteRecursively(staging, failure);
         }
         return new UnpackResult(artifact.manifestDescriptor().digest(), artifact.modelPack(), unpacked, files,
                 writeKitfile ? kitfilePath : null);
-    }
-
-    /** A layer's extraction, its failure thrown as it was. */
-    private static StagedLayer extracted(Future<StagedLayer> extraction, PlannedLayer layer)
-            throws UnpackException, IOException {
-        try {
-            return extraction.get();
-        } catch (InterruptedException e) {
-            throw Futures.interrupted("unpacking");
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof UnpackException u) {
-                throw u;
-            }
-            throw Futures.failure(e, "unpacking " + layer.label());
-        }
-    }
-
-    /**
-     * After a failure, the layers still being extracted are interrupted (file channels and waits give up) and waited
-     * for, so nothing writes into the staging folder while it is deleted. After success this returns at once.
-     */
-    private static void stop(ExecutorService pool, List<Future<StagedLayer>> extracting) {
-        extracting.forEach(f -> f.cancel(true));
-        pool.shutdownNow();
-        // An interrupt of this thread must not cut the wait short (the flag is set again after it).
-        boolean interrupted = Thread.interrupted();
-        try {
-            // A source that ignores interrupts (a stalled download) may outlast the wait: its writes then fail, as
-            // the staging folder is gone.
-            pool.awaitTermination(STOP_WAIT_SECONDS, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            interrupted = true;
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
     }
 
     /**
