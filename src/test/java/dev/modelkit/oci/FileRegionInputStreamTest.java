@@ -33,6 +33,22 @@ class FileRegionInputStreamTest {
         return new FileRegionInputStream(channel, region, pace);
     }
 
+    /** A pace that holds no one back and remembers what it was told. */
+    static final class RecordingPace implements Lockstep.Pace {
+        final List<Long> positions = new ArrayList<>();
+        boolean done;
+
+        @Override
+        public void moveTo(long position) {
+            positions.add(position);
+        }
+
+        @Override
+        public void done() {
+            done = true;
+        }
+    }
+
     @AfterEach
     void closeChannels() throws IOException {
         for (FileChannel c : channels) {
@@ -129,19 +145,8 @@ class FileRegionInputStreamTest {
     @Test
     void tellsItsPaceEveryReadAheadOfTimeAndWhenItIsDone() throws IOException {
         file(3_000_000);
-        List<Long> positions = new ArrayList<>();
-        boolean[] done = new boolean[1];
-        Lockstep.Pace recording = new Lockstep.Pace() {
-            @Override
-            public void moveTo(long position) {
-                positions.add(position);
-            }
-
-            @Override
-            public void done() {
-                done[0] = true;
-            }
-        };
+        RecordingPace recording = new RecordingPace();
+        List<Long> positions = recording.positions;
         try (FileRegionInputStream in = open(new BlobRegion(dir.resolve("file"), 100, 2_900_000),
                 recording); FileChannel out = FileChannel.open(dir.resolve("t"), StandardOpenOption.CREATE_NEW,
                 StandardOpenOption.WRITE)) {
@@ -149,9 +154,9 @@ class FileRegionInputStreamTest {
             assertThat(positions).containsExactly((long) FileRegionInputStream.BUFFER_SIZE);
             in.transferTo(out, 2_000_000);
             in.readAllBytes();
-            assertThat(done[0]).isFalse();
+            assertThat(recording.done).isFalse();
         }
-        assertThat(done[0]).isTrue();
+        assertThat(recording.done).isTrue();
         assertThat(positions).isSorted().last().isEqualTo(2_900_000L);
     }
 
@@ -159,17 +164,8 @@ class FileRegionInputStreamTest {
     void aTransferLongerThanOneStepGoesInSeveralStepsEachAnnounced() throws IOException {
         int size = (int) (FileRegionInputStream.TRANSFER_STEP * 2 + 12345);
         byte[] all = file(size + 100);
-        List<Long> positions = new ArrayList<>();
-        Lockstep.Pace recording = new Lockstep.Pace() {
-            @Override
-            public void moveTo(long position) {
-                positions.add(position);
-            }
-
-            @Override
-            public void done() {
-            }
-        };
+        RecordingPace recording = new RecordingPace();
+        List<Long> positions = recording.positions;
         Path target = dir.resolve("big");
         try (FileRegionInputStream in = open(new BlobRegion(dir.resolve("file"), 100, size), recording);
              FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {

@@ -1,9 +1,11 @@
 package dev.modelkit.unpack;
 
+import dev.modelkit.layer.Compression;
 import dev.modelkit.oci.ArtifactSource;
 import dev.modelkit.oci.Descriptor;
 import dev.modelkit.oci.Digest;
 import dev.modelkit.oci.OciLayoutReader;
+import dev.modelkit.pack.PackResult;
 import dev.modelkit.testing.RecordingLog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -12,7 +14,10 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Random;
+import java.util.function.IntUnaryOperator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -48,6 +53,37 @@ class LocalBlobUnpackTest {
         return bytes.toByteArray();
     }
 
+    /** Packs one uncompressed code layer per folder, in this order, each folder holding the given files. */
+    PackResult packCode(Map<String, Map<String, String>> folders) throws Exception {
+        Path context = Files.createDirectories(dir.resolve("context"));
+        StringBuilder kitfile = new StringBuilder("manifestVersion: 1.0.0\npackage: {name: t}\ncode:\n");
+        for (Map.Entry<String, Map<String, String>> folder : folders.entrySet()) {
+            Path f = Files.createDirectories(context.resolve(folder.getKey()));
+            for (Map.Entry<String, String> file : folder.getValue().entrySet()) {
+                Files.writeString(f.resolve(file.getKey()), file.getValue());
+            }
+            kitfile.append("  - path: ").append(folder.getKey()).append('\n');
+        }
+        Files.writeString(context.resolve("Kitfile"), kitfile);
+        return Fixtures.pack(context, dir.resolve("packed"), Compression.NONE);
+    }
+
+    /** Flips one bit of a blob, at a place chosen from its length. */
+    static void flip(Fixtures.Layout layout, Descriptor blob, IntUnaryOperator place) throws Exception {
+        layout.corrupt(blob, b -> {
+            b[place.applyAsInt(b.length)] ^= 1;
+            return b;
+        });
+    }
+
+    /** Unpacks into {@code out}, which must fail; the failure. */
+    static Throwable unpackFails(ArtifactSource source, int parallelism, Path out) throws Exception {
+        try (source) {
+            return catchThrowable(() -> new Unpacker(new RecordingLog(), TINY_WINDOW, parallelism)
+                    .unpack(source, new UnpackRequest(out, null, null)));
+        }
+    }
+
     @Test
     void aTinyWindowStillUnpacksEveryByte() throws Exception {
         String big = text(3_000_000, 1);
@@ -73,16 +109,9 @@ class LocalBlobUnpackTest {
         Fixtures.Layout layout = new Fixtures.Layout(dir.resolve("layout"));
         Descriptor l = layout.blob(HostileInputTest.TAR, layer);
         HostileInputTest.finish(layout, l, Digest.of(layer));
-        layout.corrupt(l, b -> {
-            b[2_000_000] ^= 1; // inside big.txt: the untar succeeds, only the hash can tell
-            return b;
-        });
+        flip(layout, l, length -> 2_000_000); // inside big.txt: the untar succeeds, only the hash can tell
         Path out = dir.resolve("out");
-        Throwable t;
-        try (OciLayoutReader reader = OciLayoutReader.open(layout.root)) {
-            t = catchThrowable(() -> new Unpacker(new RecordingLog(), TINY_WINDOW, 2)
-                    .unpack(reader, new UnpackRequest(out, null, null)));
-        }
+        Throwable t = unpackFails(OciLayoutReader.open(layout.root), 2, out);
         assertThat(t).isInstanceOf(UnpackException.class)
                 .hasMessageContaining(l.digest().toString()).hasMessageContaining("does not match its content");
         assertThat(Fixtures.names(out)).isEmpty();
@@ -94,27 +123,15 @@ class LocalBlobUnpackTest {
      */
     @Test
     void layersGoIntoPlaceInOrderUpToTheOneThatFails() throws Exception {
-        Path context = Files.createDirectories(dir.resolve("context"));
+        Map<String, Map<String, String>> folders = new LinkedHashMap<>();
         for (String name : new String[] {"a", "b", "c"}) {
-            Files.createDirectories(context.resolve(name));
-            Files.writeString(context.resolve(name).resolve(name + ".txt"), text(2_000_000, name.charAt(0)));
+            folders.put(name, Map.of(name + ".txt", text(2_000_000, name.charAt(0))));
         }
-        Files.writeString(context.resolve("Kitfile"), "manifestVersion: 1.0.0\npackage: {name: t}\ncode:\n"
-                + "  - path: a\n  - path: b\n  - path: c\n");
-        dev.modelkit.pack.PackResult packed = Fixtures.pack(context, dir.resolve("packed"),
-                dev.modelkit.layer.Compression.NONE);
-        Fixtures.Layout layout = new Fixtures.Layout(packed.layoutDirectory());
+        PackResult packed = packCode(folders);
         Descriptor second = packed.manifest().layers().get(1);
-        layout.corrupt(second, b -> {
-            b[b.length / 2] ^= 1;
-            return b;
-        });
+        flip(new Fixtures.Layout(packed.layoutDirectory()), second, length -> length / 2);
         Path out = dir.resolve("out");
-        Throwable t;
-        try (OciLayoutReader reader = OciLayoutReader.open(packed.layoutDirectory())) {
-            t = catchThrowable(() -> new Unpacker(new RecordingLog(), TINY_WINDOW, 3)
-                    .unpack(reader, new UnpackRequest(out, null, null)));
-        }
+        Throwable t = unpackFails(OciLayoutReader.open(packed.layoutDirectory()), 3, out);
         assertThat(t).isInstanceOf(UnpackException.class).hasMessageContaining(second.digest().toString());
         assertThat(Fixtures.names(out)).containsExactly("a/", "a/a.txt");
         assertThat(Files.readString(out.resolve("a/a.txt"))).isEqualTo(text(2_000_000, 'a'));
@@ -128,11 +145,7 @@ class LocalBlobUnpackTest {
         Descriptor l = layout.blob(HostileInputTest.TAR, garbage);
         HostileInputTest.finish(layout, l, Digest.of(garbage));
         Path out = dir.resolve("out");
-        Throwable t;
-        try (OciLayoutReader reader = OciLayoutReader.open(layout.root)) {
-            t = catchThrowable(() -> new Unpacker(new RecordingLog(), TINY_WINDOW, 2)
-                    .unpack(reader, new UnpackRequest(out, null, null)));
-        }
+        Throwable t = unpackFails(OciLayoutReader.open(layout.root), 2, out);
         assertThat(t).isInstanceOf(UnpackException.class).hasMessageContaining(l.digest().toString())
                 .hasMessageContaining("cannot be read").hasMessageContaining("tar header");
         assertThat(Fixtures.names(out)).isEmpty();
@@ -144,21 +157,14 @@ class LocalBlobUnpackTest {
      */
     @Test
     void aFailureInterruptsTheLayersStillBeingExtracted() throws Exception {
-        Path context = Files.createDirectories(dir.resolve("context"));
+        Map<String, Map<String, String>> folders = new LinkedHashMap<>();
         for (String name : new String[] {"a", "b"}) {
-            Files.createDirectories(context.resolve(name));
-            Files.writeString(context.resolve(name).resolve(name + ".txt"), text(100_000, name.charAt(0)));
+            folders.put(name, Map.of(name + ".txt", text(100_000, name.charAt(0))));
         }
-        Files.writeString(context.resolve("Kitfile"), "manifestVersion: 1.0.0\npackage: {name: t}\ncode:\n"
-                + "  - path: a\n  - path: b\n");
-        dev.modelkit.pack.PackResult packed = Fixtures.pack(context, dir.resolve("packed"),
-                dev.modelkit.layer.Compression.NONE);
+        PackResult packed = packCode(folders);
         Descriptor first = packed.manifest().layers().get(0);
         Descriptor stalled = packed.manifest().layers().get(1);
-        new Fixtures.Layout(packed.layoutDirectory()).corrupt(first, b -> {
-            b[b.length / 2] ^= 1;
-            return b;
-        });
+        flip(new Fixtures.Layout(packed.layoutDirectory()), first, length -> length / 2);
         java.util.concurrent.CountDownLatch reading = new java.util.concurrent.CountDownLatch(1);
         java.util.concurrent.atomic.AtomicBoolean interrupted = new java.util.concurrent.atomic.AtomicBoolean();
         Path out = dir.resolve("out");
@@ -208,8 +214,7 @@ class LocalBlobUnpackTest {
                 public void close() {
                 }
             };
-            t = catchThrowable(() -> new Unpacker(new RecordingLog(), TINY_WINDOW, 2)
-                    .unpack(stalling, new UnpackRequest(out, null, null)));
+            t = unpackFails(stalling, 2, out);
         }
         assertThat(reading.getCount()).isZero();
         assertThat(interrupted).isTrue();
@@ -224,28 +229,18 @@ class LocalBlobUnpackTest {
      */
     @Test
     void aFailureStopsALocalLayerStillBeingExtracted() throws Exception {
-        Path context = Files.createDirectories(dir.resolve("context"));
-        Files.createDirectories(context.resolve("a"));
-        Files.writeString(context.resolve("a").resolve("a.txt"), "small");
-        Files.createDirectories(context.resolve("b"));
+        Map<String, String> large = new LinkedHashMap<>();
         for (int i = 0; i < 8; i++) {
-            Files.writeString(context.resolve("b").resolve("b" + i + ".txt"), text(3_000_000, i));
+            large.put("b" + i + ".txt", text(3_000_000, i));
         }
-        Files.writeString(context.resolve("Kitfile"), "manifestVersion: 1.0.0\npackage: {name: t}\ncode:\n"
-                + "  - path: a\n  - path: b\n");
-        dev.modelkit.pack.PackResult packed = Fixtures.pack(context, dir.resolve("packed"),
-                dev.modelkit.layer.Compression.NONE);
+        Map<String, Map<String, String>> folders = new LinkedHashMap<>();
+        folders.put("a", Map.of("a.txt", "small"));
+        folders.put("b", large);
+        PackResult packed = packCode(folders);
         Descriptor first = packed.manifest().layers().get(0);
-        new Fixtures.Layout(packed.layoutDirectory()).corrupt(first, b -> {
-            b[100] ^= 1;
-            return b;
-        });
+        flip(new Fixtures.Layout(packed.layoutDirectory()), first, length -> 100);
         Path out = dir.resolve("out");
-        Throwable t;
-        try (OciLayoutReader reader = OciLayoutReader.open(packed.layoutDirectory())) {
-            t = catchThrowable(() -> new Unpacker(new RecordingLog(), TINY_WINDOW, 2)
-                    .unpack(reader, new UnpackRequest(out, null, null)));
-        }
+        Throwable t = unpackFails(OciLayoutReader.open(packed.layoutDirectory()), 2, out);
         assertThat(t).isInstanceOf(UnpackException.class).hasMessageContaining(first.digest().toString());
         assertThat(Fixtures.names(out)).isEmpty();
     }
