@@ -55,8 +55,12 @@ public final class KitTarWriter implements AutoCloseable {
             return;
         }
         writeHeader(entry.name(), TYPE_FILE, entry.mode(), entry.size());
-        try (InputStream in = Files.newInputStream(entry.source())) {
-            copyExactly(in, entry.size(), entry.name());
+        if (out instanceof FileContentSink sink && sink.copiesDirectly(entry.size())) {
+            sink.copyFile(entry.source(), entry.size(), entry.name(), n -> { });
+        } else {
+            try (InputStream in = Files.newInputStream(entry.source())) {
+                copyExactly(in, entry.size(), entry.name());
+            }
         }
         pad(entry.size());
     }

@@ -1,7 +1,6 @@
 package dev.modelkit.oci;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -87,12 +86,12 @@ public final class OciArchiveTee implements AutoCloseable {
     }
 
     /**
-     * Where layer {@code index}'s blob bytes also go; close it when the layer is complete. Several layers' streams
-     * may be written at once, each from one thread. Bytes beyond the planned length are dropped (they would
-     * overwrite the next entry) and the layer is then left to {@link #finish}, which sees the size differ.
+     * Where layer {@code index}'s blob bytes also go; {@link Region#complete()} it when the layer is whole. Several
+     * layers' regions may be written at once, each from one thread. Bytes beyond the planned length are dropped (they
+     * would overwrite the next entry) and the layer is then left to {@link #finish}, which sees the size differ.
      */
-    public OutputStream layer(int index) {
-        return new BackgroundWriteOutputStream(new Slot(index));
+    public Region region(int index) throws IOException {
+        return new Region(index);
     }
 
     /**
@@ -160,34 +159,58 @@ public final class OciArchiveTee implements AutoCloseable {
         }
     }
 
-    /** One layer's content region of the archive, written at explicit positions. */
-    private final class Slot extends OutputStream {
+    /** One layer's content region of the archive, written in order through a channel of its own. */
+    public final class Region implements AutoCloseable {
         private final int index;
+        private final FileChannel channel;
         private long written;
 
-        Slot(int index) {
+        private Region(int index) throws IOException {
             this.index = index;
+            this.channel = FileChannel.open(temp, StandardOpenOption.WRITE);
         }
 
-        @Override
-        public void write(int b) throws IOException {
-            write(new byte[] {(byte) b}, 0, 1);
-        }
-
-        @Override
+        /** Appends bytes to the region. */
         public void write(byte[] b, int off, int len) throws IOException {
-            long position = written;
-            written += len;
-            if (written <= sizes[index]) {
-                tar.write(contents[index] + position, ByteBuffer.wrap(b, off, len));
+            if (fits(len)) {
+                ByteBuffer bytes = ByteBuffer.wrap(b, off, len);
+                long at = contents[index] + written;
+                while (bytes.hasRemaining()) {
+                    at += channel.write(bytes, at);
+                }
             }
+            written += len;
         }
 
-        @Override
-        public void close() {
+        /** Appends {@code count} bytes of {@code in} from {@code position}, copied by the kernel. */
+        public void copy(FileChannel in, long position, long count, String name) throws IOException {
+            if (fits(count)) {
+                channel.position(contents[index] + written);
+                for (long done = 0; done < count; ) {
+                    long n = in.transferTo(position + done, count - done, channel);
+                    if (n <= 0) {
+                        throw new IOException("file " + name + " shrank while it was packed");
+                    }
+                    done += n;
+                }
+            }
+            written += count;
+        }
+
+        private boolean fits(long length) {
+            return written + length <= sizes[index];
+        }
+
+        /** The layer is whole: it counts as filled when it has exactly the planned length. */
+        public void complete() {
             if (written == sizes[index]) {
                 filled.set(index, 1);
             }
+        }
+
+        @Override
+        public void close() throws IOException {
+            channel.close();
         }
     }
 }

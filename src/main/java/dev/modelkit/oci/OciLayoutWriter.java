@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * Writes an OCI image layout folder. Every blob goes to a temporary file beside its final place and is renamed to
@@ -42,15 +44,28 @@ public final class OciLayoutWriter {
     /** A blob being written: stream into {@link #stream()}, then {@link #commit()} or {@link #close()} to drop it. */
     public final class BlobWriter implements AutoCloseable {
         private final Path temp;
-        private final BackgroundWriteOutputStream stream;
+        private final OutputStream stream;
+        private final Supplier<Digest> digest;
+        private final LongSupplier count;
         private boolean committed;
 
-        private BlobWriter() throws IOException {
+        /** @param archive for a direct blob, where its bytes also go (or null); ignored otherwise */
+        private BlobWriter(boolean direct, OciArchiveTee.Region archive) throws IOException {
             temp = Files.createTempFile(blobs, ".blob-", ".tmp");
             try {
-                // Hashing and file writes each on a thread of their own: they overlap with reading the input.
-                stream = BackgroundWriteOutputStream.hashing(Files.newOutputStream(temp));
-            } catch (IOException e) {
+                if (direct) {
+                    DirectBlobStream out = new DirectBlobStream(temp, archive);
+                    stream = out;
+                    digest = out::digest;
+                    count = out::count;
+                } else {
+                    // Hashing and file writes each on a thread of their own: they overlap with reading the input.
+                    BackgroundWriteOutputStream out = BackgroundWriteOutputStream.hashing(Files.newOutputStream(temp));
+                    stream = out;
+                    digest = out::digest;
+                    count = out::count;
+                }
+            } catch (IOException | RuntimeException e) {
                 Files.deleteIfExists(temp);
                 throw e;
             }
@@ -64,10 +79,10 @@ public final class OciLayoutWriter {
         /** Closes the file and moves it to {@code blobs/sha256/<digest>}; returns its digest and size. */
         public Written commit() throws IOException {
             stream.close();
-            Digest digest = stream.digest();
-            moveIntoPlace(temp, blobPath(digest));
+            Digest d = digest.get();
+            moveIntoPlace(temp, blobPath(d));
             committed = true;
-            return new Written(digest, stream.count());
+            return new Written(d, count.getAsLong());
         }
 
         @Override
@@ -87,7 +102,17 @@ public final class OciLayoutWriter {
     }
 
     public BlobWriter newBlob() throws IOException {
-        return new BlobWriter();
+        return new BlobWriter(false, null);
+    }
+
+    /**
+     * A blob for uncompressed content made mostly of whole files: its stream is a {@link DirectBlobStream}, which
+     * copies big files by the kernel and can send the same bytes to an archive region.
+     *
+     * @param archive where the blob's bytes also go, or null
+     */
+    public BlobWriter newDirectBlob(OciArchiveTee.Region archive) throws IOException {
+        return new BlobWriter(true, archive);
     }
 
     public Written writeBlob(byte[] content) throws IOException {

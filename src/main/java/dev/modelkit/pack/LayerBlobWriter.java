@@ -2,13 +2,17 @@ package dev.modelkit.pack;
 
 import dev.modelkit.layer.Compression;
 import dev.modelkit.layer.CompressionPool;
+import dev.modelkit.layer.FileContentSink;
 import dev.modelkit.oci.DigestingOutputStream;
+import dev.modelkit.oci.OciArchiveTee;
 import dev.modelkit.oci.OciLayoutWriter;
 
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
 
 /**
  * Streams one layer's uncompressed content into a layout blob, compressing on the way when asked, and returns the
@@ -25,14 +29,25 @@ final class LayerBlobWriter {
     private LayerBlobWriter() {
     }
 
+    /**
+     * @param archive where an uncompressed layer's bytes also go (its place in the archive), or null; compressed
+     *                layers never have one
+     */
     static Packer.LayerBlob write(OciLayoutWriter layout, Compression compression, CompressionPool compressionPool,
-                                  AtomicLong progress, Content content) throws IOException {
-        try (OciLayoutWriter.BlobWriter blob = layout.newBlob()) {
-            if (compression == Compression.NONE) {
+                                  AtomicLong progress, Content content, OciArchiveTee.Region archive)
+            throws IOException {
+        if (compression == Compression.NONE) {
+            // big files are copied file to file by the kernel and hashed beside the copy (DirectBlobStream)
+            try (OciLayoutWriter.BlobWriter blob = layout.newDirectBlob(archive)) {
                 content.writeTo(new Counting(blob.stream(), progress));
                 OciLayoutWriter.Written written = blob.commit();
                 return new Packer.LayerBlob(written.digest(), written.size(), written.digest());
             }
+        }
+        if (archive != null) {
+            throw new IllegalArgumentException("only uncompressed layers go into the archive as they are written");
+        }
+        try (OciLayoutWriter.BlobWriter blob = layout.newBlob()) {
             OutputStream compressor = compression.compress(blob.stream(), compressionPool);
             DigestingOutputStream uncompressed = new DigestingOutputStream(compressor);
             try {
@@ -47,8 +62,11 @@ final class LayerBlobWriter {
         }
     }
 
-    /** Counts uncompressed bytes for progress reports; close is not passed on (the blob writer owns the file). */
-    private static final class Counting extends FilterOutputStream {
+    /**
+     * Counts uncompressed bytes for progress reports; close is not passed on (the blob writer owns the file). Whole
+     * files go on to the blob's own file copy when it has one.
+     */
+    private static final class Counting extends FilterOutputStream implements FileContentSink {
         private final AtomicLong progress;
 
         Counting(OutputStream out, AtomicLong progress) {
@@ -66,6 +84,19 @@ final class LayerBlobWriter {
         public void write(byte[] b, int off, int len) throws IOException {
             out.write(b, off, len);
             progress.addAndGet(len);
+        }
+
+        @Override
+        public boolean copiesDirectly(long size) {
+            return out instanceof FileContentSink sink && sink.copiesDirectly(size);
+        }
+
+        @Override
+        public void copyFile(Path source, long size, String name, LongConsumer copied) throws IOException {
+            ((FileContentSink) out).copyFile(source, size, name, n -> {
+                progress.addAndGet(n);
+                copied.accept(n);
+            });
         }
 
         @Override

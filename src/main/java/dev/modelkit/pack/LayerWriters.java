@@ -104,10 +104,13 @@ final class LayerWriters implements AutoCloseable {
                     + blob.digest());
         } else {
             LayerBlobWriter.Content content = plan.raw() != null ? RawLayer.of(plan.raw()) : TarLayer.of(plan.entries());
-            if (tee != null) {
-                content = TeeOutputStream.copying(content, tee.layer(index));
+            if (tee == null) {
+                blob = LayerBlobWriter.write(writer, compression, compressionPool, progress, content, null);
+            } else {
+                try (OciArchiveTee.Region region = tee.region(index)) {
+                    blob = LayerBlobWriter.write(writer, compression, compressionPool, progress, content, region);
+                }
             }
-            blob = LayerBlobWriter.write(writer, compression, compressionPool, progress, content);
             cache.store(selector, blob);
             log.info("Packed " + plan.element().label() + " (" + plan.element().path() + "): " + plan.contents()
                     + ", " + blob.size() + " bytes, " + blob.digest());

@@ -2,6 +2,7 @@ package dev.modelkit.pack;
 
 import dev.modelkit.kitfile.KitPaths;
 import dev.modelkit.kitfile.LayerElement;
+import dev.modelkit.layer.FileContentSink;
 import dev.modelkit.layer.SymlinkPolicy;
 
 import java.io.IOException;
@@ -58,6 +59,10 @@ final class RawLayer {
     /** A raw layer's content: the file's bytes, which must still have the size planned. */
     static LayerBlobWriter.Content of(Source source) {
         return out -> {
+            if (out instanceof FileContentSink sink && sink.copiesDirectly(source.size())) {
+                sink.copyFile(source.file(), source.size(), source.relativePath(), n -> { });
+                return;
+            }
             try (InputStream in = Files.newInputStream(source.file())) {
                 copy(in, out, source);
             }

@@ -61,7 +61,8 @@ class ArchiveTeeTest {
                 "docs/" + "é".repeat(60) + ".md", "docs/" + "d".repeat(120) + "/notes.md")) {
             Path p = model.resolve(f);
             Files.createDirectories(p.getParent());
-            byte[] content = new byte[f.endsWith(".safetensors") ? 300_001 : 700 + f.length()];
+            // the weights are big enough to be copied by the kernel into the blob and the archive (DirectBlobStream)
+            byte[] content = new byte[f.endsWith(".safetensors") ? 2_300_001 : 700 + f.length()];
             random.nextBytes(content);
             Files.write(p, content);
         }

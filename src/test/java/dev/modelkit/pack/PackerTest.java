@@ -91,6 +91,37 @@ class PackerTest {
         }
     }
 
+    /**
+     * Uncompressed layers copy big files by the kernel (DirectBlobStream); compressed ones stream every file through
+     * the tar writer. Both must be the same tar: each uncompressed blob is byte for byte what its gzip twin holds.
+     */
+    @Test
+    void anUncompressedLayerIsTheTarItsGzipTwinHolds() throws Exception {
+        Path context = basic();
+        byte[] big = new byte[3 * 1024 * 1024 + 5];
+        new java.util.Random(9).nextBytes(big);
+        try (Stream<Path> files = Files.walk(context)) {
+            for (Path p : files.filter(Files::isRegularFile).filter(p -> !p.endsWith("Kitfile"))
+                    .filter(p -> !p.getFileName().toString().startsWith(".")).toList()) {
+                Files.write(p, big); // every file big enough for the kernel copy, each layer's tar its own
+                big[0]++;
+            }
+        }
+        PackResult plain = new Packer(BuildLog.SILENT).pack(request(context, dir.resolve("n"), Compression.NONE,
+                Optional.empty()));
+        PackResult gzip = new Packer(BuildLog.SILENT).pack(request(context, dir.resolve("g"), Compression.GZIP,
+                Optional.empty()));
+        assertThat(plain.layers()).hasSameSizeAs(gzip.layers()).isNotEmpty();
+        for (int i = 0; i < plain.layers().size(); i++) {
+            Digest digest = plain.layers().get(i).descriptor().digest();
+            assertThat(digest).isEqualTo(gzip.layers().get(i).diffId());
+            Path blob = dir.resolve("n/modelkit/blobs/sha256").resolve(digest.hex());
+            Path twin = dir.resolve("g/modelkit/blobs/sha256").resolve(gzip.layers().get(i).descriptor().digest().hex());
+            assertThat(run("gzip -dc " + twin + " | cmp - " + blob + " && echo same")).isEqualTo("same\n");
+            assertThat(Files.size(blob)).isGreaterThan(big.length);
+        }
+    }
+
     @Test
     void gnuTarGzipAndZstdReadTheLayersAndTheArchive() throws Exception {
         Path context = basic();
