@@ -22,9 +22,11 @@ import java.util.function.LongConsumer;
  * An uncompressed blob written straight to its file, its big files never passing through the heap: tar headers and
  * small files go through a buffer, while a big file's content is copied file to file by the kernel
  * ({@link FileChannel#transferTo}) and read once more, from the page cache, by a second thread that hashes everything
- * in order. That thread reads big files through memory mappings ({@link FileHasher}), a window behind the copy
- * ({@link Lockstep}), so it finds their pages in the cache and no input byte comes from disk twice. On two cores the
- * copy and the hash then take about as long as the slower of the two alone, instead of read, hash and write in turn.
+ * in order. That thread reads big files with positional reads ({@link FileRegionInputStream}) a window behind the
+ * copy ({@link Lockstep}), so it finds their pages in the cache and no input byte comes from disk twice (the JVM's
+ * read count shows them twice). On two cores the copy and the hash then take about as long as the slower of the two
+ * alone, instead of read, hash and write in turn. Hashing through memory mappings instead of reads was measured too:
+ * faster when the machine's page handling was cheap, 20 % slower over a whole pack when it was not, so reads stay.
  *
  * <p>Because the file is read twice, it must not change in between: its size, modification and change times and file
  * key are compared before the copy and after the hash, and a file that changed fails the blob (the hashed bytes might
@@ -43,7 +45,8 @@ public final class DirectBlobStream extends OutputStream implements FileContentS
     private final OciArchiveTee.Region archive;
     private final long window;
     private final ExecutorService hasher = DaemonThreads.single("modelkit-hasher");
-    private final FileHasher fileHasher;
+    /** The hasher thread's buffer for file content. */
+    private final byte[] chunk = new byte[1024 * 1024];
     private final MessageDigest sha256 = Digest.newSha256();
     private final BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(BUFFERS);
     private Future<?> lastHash;
@@ -58,14 +61,13 @@ public final class DirectBlobStream extends OutputStream implements FileContentS
      * @param archive where the same bytes also go, or null
      */
     public DirectBlobStream(Path file, OciArchiveTee.Region archive) throws IOException {
-        this(file, archive, Lockstep.WINDOW, FileMappings.forRunningJdk());
+        this(file, archive, Lockstep.WINDOW);
     }
 
-    DirectBlobStream(Path file, OciArchiveTee.Region archive, long window, FileMappings mappings) throws IOException {
+    DirectBlobStream(Path file, OciArchiveTee.Region archive, long window) throws IOException {
         this.blob = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
         this.archive = archive;
         this.window = window;
-        this.fileHasher = new FileHasher(mappings);
         for (int i = 1; i < BUFFERS; i++) {
             free.add(new byte[BUFFER_SIZE]);
         }
@@ -119,18 +121,12 @@ public final class DirectBlobStream extends OutputStream implements FileContentS
         Path file = source.toRealPath();
         FileVersion before = FileVersion.of(file);
         if (before.size() != size) {
-            throw new IOException("file " + name + " changed size while it was packed (" + size
-                    + " bytes when the layer was planned, " + before.size() + " now)");
+            throw changedSize(name, size, before.size());
         }
         try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
             Lockstep lockstep = new Lockstep(window);
             Future<?> hashed = hasher.submit(() -> {
-                Lockstep.Pace pace = lockstep.side(1);
-                try {
-                    fileHasher.hash(in, size, sha256, pace, name);
-                } finally {
-                    pace.done();
-                }
+                hashFile(in, file, size, lockstep.side(1), name);
                 return null;
             });
             lastHash = hashed;
@@ -145,9 +141,34 @@ public final class DirectBlobStream extends OutputStream implements FileContentS
                 pace.done();
             }
             Futures.await(hashed, "hashing " + name);
-            if (!FileVersion.of(file).equals(before)) {
+            FileVersion after = FileVersion.of(file);
+            if (after.size() != size) {
+                throw changedSize(name, size, after.size());
+            }
+            if (!after.equals(before)) {
                 throw new IOException("file " + name + " changed while it was packed");
             }
+        }
+    }
+
+    private static IOException changedSize(String name, long planned, long now) {
+        return new IOException("file " + name + " changed size while it was packed (" + planned
+                + " bytes when the layer was planned, " + now + " now)");
+    }
+
+    /** On the hasher thread: feeds the file's bytes to the digest, keeping pace with the copy. */
+    private void hashFile(FileChannel in, Path file, long size, Lockstep.Pace pace, String name) throws IOException {
+        try (FileRegionInputStream bytes = new FileRegionInputStream(in, new BlobRegion(file, 0, size), pace)) {
+            long hashed = 0;
+            for (int n; (n = bytes.read(chunk)) > 0; ) {
+                sha256.update(chunk, 0, n);
+                hashed += n;
+            }
+            if (hashed != size) {
+                throw new IOException("file " + name + " shrank while it was packed (expected " + size + " bytes)");
+            }
+        } finally {
+            pace.done();
         }
     }
 
@@ -222,7 +243,7 @@ public final class DirectBlobStream extends OutputStream implements FileContentS
             }
         } finally {
             if (lastHash != null) {
-                Futures.settle(lastHash); // the hasher may still read a buffer or a mapping after a failure
+                Futures.settle(lastHash); // after a failure the hasher may still read a buffer or the file
             }
             hasher.shutdown();
             if (archive != null) {
