@@ -45,24 +45,43 @@ final class LayerWriters implements AutoCloseable {
         this.compressionPool = CompressionPool.of(Math.max(1, compressionThreads), zstdEncoder, this.threads);
     }
 
+    /** Plans layer {@code index}; called on the calling thread, in order, while earlier layers are written. */
+    interface Planner {
+        LayerPlan plan(int index) throws IOException, PackException;
+    }
+
     /**
+     * Plans and writes {@code count} layers: each is submitted as soon as it is planned, so a big model file is
+     * being copied while the next layer's 10,000 files are still walked. When planning fails, the layers already
+     * started are stopped and waited for before the failure is thrown.
+     *
      * @param tee where each written layer's bytes also go (the archive, teed while the layers are written), or null;
      *            layers reused from the cache are not passed to it
      */
-    List<PackedLayer> write(List<LayerPlan> plans, Compression compression, OciLayoutWriter writer, LayerCache cache,
-                            OciArchiveTee tee, BuildLog log, PackProgress progress) throws IOException {
+    List<PackedLayer> write(int count, Planner planner, Compression compression, OciLayoutWriter writer,
+                            LayerCache cache, OciArchiveTee tee, BuildLog log, PackProgress progress)
+            throws IOException, PackException {
         QueuedLog queued = new QueuedLog();
+        List<LayerPlan> plans = new ArrayList<>();
         List<Future<PackedLayer>> futures = new ArrayList<>();
         List<AtomicLong> done = new ArrayList<>();
-        for (int i = 0; i < plans.size(); i++) {
-            LayerPlan plan = plans.get(i);
-            int index = i;
-            AtomicLong counter = new AtomicLong();
-            done.add(counter);
-            futures.add(layerPool.submit(() -> writeOne(plan, index, compression, writer, cache, tee, queued,
-                    counter)));
+        long start = System.nanoTime();
+        try {
+            for (int i = 0; i < count; i++) {
+                LayerPlan plan = planner.plan(i);
+                int index = i;
+                AtomicLong counter = new AtomicLong();
+                plans.add(plan);
+                done.add(counter);
+                futures.add(layerPool.submit(() -> writeOne(plan, index, compression, writer, cache, tee, queued,
+                        counter)));
+            }
+        } catch (IOException | PackException | RuntimeException e) {
+            Futures.stop(layerPool, futures, 30); // nothing may still write into the layout once it is deleted
+            queued.drainTo(log);
+            throw e;
         }
-        Runnable report = progressReport(plans, futures, done, progress, System.nanoTime());
+        Runnable report = progressReport(plans, futures, done, progress, start);
         queued.beforeLines(progress::clear);
         List<PackedLayer> layers = new ArrayList<>();
         try {

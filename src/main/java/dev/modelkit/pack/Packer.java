@@ -78,9 +78,14 @@ public final class Packer {
         try {
             OciLayoutWriter writer = OciLayoutWriter.create(staging);
             LayerCache cache = new LayerCache(cacheDirectory(layout), layout);
-            List<LayerPlan> plans = plan(request, elements);
-            try (OciArchiveTee tee = startTee(request, plans, staging)) {
-                List<PackedLayer> layers = writeLayers(request, plans, writer, cache, tee, zstdEncoder);
+            LayerPlanning planning = planning(request, elements);
+            // A teed archive needs every layer's length before the first byte; otherwise each layer is planned
+            // just before it is written, so writing starts while the other layers are still planned.
+            List<LayerPlan> plans = teed(request) ? planning.planAll() : null;
+            try (OciArchiveTee tee = plans == null ? null : startTee(request, plans, staging)) {
+                LayerWriters.Planner planner = plans == null ? i -> planning.plan(elements.get(i)) : plans::get;
+                List<PackedLayer> layers = writeLayers(request, elements.size(), planner, writer, cache, tee,
+                        zstdEncoder);
 
                 Manifest manifest = writeConfig(request, kitfile, layers, writer);
                 Descriptor manifestDescriptor = writeManifestAndIndex(request, manifest, writer);
@@ -135,14 +140,16 @@ public final class Packer {
 
     /**
      * With uncompressed layers every layer's length is known before it is written, so the archive can be written
-     * alongside the layout, each input byte read once ({@link OciArchiveTee}); null when there is no archive or
-     * the layers are compressed (their length is known only afterwards: the archive is copied from the layout).
+     * alongside the layout, each input byte read once ({@link OciArchiveTee}). Not when there is no archive or the
+     * layers are compressed (their length is known only afterwards: the archive is copied from the layout).
      */
+    private static boolean teed(PackRequest request) {
+        return request.archiveFile() != null && request.compression() == Compression.NONE;
+    }
+
+    /** Starts the archive written alongside the layers, whose lengths the plans give. */
     private static OciArchiveTee startTee(PackRequest request, List<LayerPlan> plans, Path staging)
             throws IOException {
-        if (request.archiveFile() == null || request.compression() != Compression.NONE) {
-            return null;
-        }
         return OciArchiveTee.start(staging, request.archiveFile(), archiveTime(request),
                 plans.stream().map(LayerPlan::totalBytes).toList());
     }
@@ -222,15 +229,15 @@ public final class Packer {
         return layout.resolveSibling(layout.getFileName() + "-cache");
     }
 
-    private List<PackedLayer> writeLayers(PackRequest request, List<LayerPlan> plans, OciLayoutWriter writer,
-                                          LayerCache cache, OciArchiveTee tee, ZstdEncoder zstdEncoder)
-            throws IOException {
+    private List<PackedLayer> writeLayers(PackRequest request, int count, LayerWriters.Planner planner,
+                                          OciLayoutWriter writer, LayerCache cache, OciArchiveTee tee,
+                                          ZstdEncoder zstdEncoder) throws IOException, PackException {
         int cores = Runtime.getRuntime().availableProcessors();
         // Compressed layers get their parallelism from chunks; two at a time keep the chunks' heap bounded.
         int layersAtOnce = Math.min(request.compression() == Compression.NONE ? cores : Math.min(cores, 2),
-                Math.max(1, plans.size()));
+                Math.max(1, count));
         try (LayerWriters writers = new LayerWriters(layersAtOnce, cores, zstdEncoder)) {
-            return writers.write(plans, request.compression(), writer, cache, tee, log, progress);
+            return writers.write(count, planner, request.compression(), writer, cache, tee, log, progress);
         }
     }
 
@@ -257,8 +264,8 @@ public final class Packer {
         return resolved;
     }
 
-    /** Decides every layer's content and media type before any byte is written. */
-    private List<LayerPlan> plan(PackRequest request, List<LayerElement> elements) throws IOException, PackException {
+    /** How each layer's content and media type are decided: the file selection over all the Kitfile's paths. */
+    private LayerPlanning planning(PackRequest request, List<LayerElement> elements) throws IOException {
         Path context = request.contextDirectory().toAbsolutePath().normalize();
         List<Path> excluded = new ArrayList<>(request.excluded());
         excluded.add(request.kitfile());
@@ -266,8 +273,22 @@ public final class Packer {
                 elements.stream().map(LayerElement::path).toList(), KitIgnore.load(context),
                 excluded.stream().map(p -> p.toAbsolutePath().normalize()).collect(Collectors.toSet()),
                 request.symlinks(), log);
-        List<LayerPlan> plans = new ArrayList<>();
-        for (LayerElement element : elements) {
+        return new LayerPlanning(request, context, selector, elements);
+    }
+
+    /** Plans layers one at a time, on one thread (the selector is not shared between threads). */
+    private record LayerPlanning(PackRequest request, Path context, LayerFileSelector selector,
+                                 List<LayerElement> elements) {
+
+        List<LayerPlan> planAll() throws IOException, PackException {
+            List<LayerPlan> plans = new ArrayList<>();
+            for (LayerElement element : elements) {
+                plans.add(plan(element));
+            }
+            return plans;
+        }
+
+        LayerPlan plan(LayerElement element) throws IOException, PackException {
             Map<String, String> annotations = new LinkedHashMap<>();
             annotations.put(FILEPATH_ANNOTATION, element.cleanedPath());
             if (LayerTypes.isPrompt(element)) {
@@ -279,13 +300,11 @@ public final class Packer {
                 RawLayer.Source source = RawLayer.resolve(context, element, request.symlinks());
                 annotations.put(RawFileMetadata.ANNOTATION, RawFileMetadata.json(source,
                         request.outputTimestamp().orElse(Instant.EPOCH)));
-                plans.add(new LayerPlan(element, mediaType, annotations, List.of(), source));
-            } else {
-                List<LayerEntry> entries = selector.select(element.path(), element.kind().mediaTypeWord());
-                plans.add(new LayerPlan(element, mediaType, annotations, entries, null));
+                return new LayerPlan(element, mediaType, annotations, List.of(), source);
             }
+            List<LayerEntry> entries = selector.select(element.path(), element.kind().mediaTypeWord());
+            return new LayerPlan(element, mediaType, annotations, entries, null);
         }
-        return plans;
     }
 
     private static Map<String, String> manifestAnnotations(PackRequest request) {

@@ -164,6 +164,33 @@ class PackerTest {
         }
     }
 
+    /**
+     * Without a teed archive (compressed layers) each layer is planned just before it is written, so a path found
+     * missing can stop a layer already being written: it is stopped and waited for, and nothing is left behind.
+     */
+    @Test
+    void aPathFoundMissingWhileAnEarlierLayerIsWrittenLeavesNoOutputs() throws Exception {
+        Path context = Files.createDirectories(dir.resolve("ctx/models"));
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(context.resolve("big.bin").toFile(), "rw")) {
+            f.setLength(256L * 1024 * 1024); // sparse: quick to read, long enough to be still written
+        }
+        Files.writeString(context.resolveSibling("Kitfile"), """
+                manifestVersion: 1.0.0
+                model:
+                  path: models/big.bin
+                code:
+                  - path: src/missing
+                """);
+        Path out = dir.resolve("o");
+        assertThatThrownBy(() -> new Packer(BuildLog.SILENT).pack(request(context.getParent(), out, Compression.GZIP,
+                Optional.empty()))).hasMessageContaining("src/missing");
+        assertThat(out.resolve("modelkit.digest")).doesNotExist();
+        assertThat(out.resolve("modelkit")).doesNotExist();
+        try (Stream<Path> s = Files.list(out)) {
+            assertThat(s.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith(".modelkit"));
+        }
+    }
+
     @Test
     void aMissingKitfileIsNamed() {
         Path context = dir.resolve("empty");
