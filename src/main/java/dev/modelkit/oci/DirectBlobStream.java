@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -21,17 +22,16 @@ import java.util.function.LongConsumer;
 /**
  * An uncompressed blob written straight to its file, its big files never passing through the heap: tar headers and
  * small files go through a buffer, while a big file's content is copied file to file by the kernel
- * ({@link FileChannel#transferTo}) and read once more, from the page cache, by a second thread that hashes everything
- * in order. That thread reads big files with positional reads ({@link FileRegionInputStream}) a window behind the
- * copy ({@link Lockstep}), so it finds their pages in the cache and no input byte comes from disk twice (the JVM's
- * read count shows them twice). On two cores the copy and the hash then take about as long as the slower of the two
- * alone, instead of read, hash and write in turn. Hashing through memory mappings instead of reads was measured too:
- * faster when the machine's page handling was cheap, 20 % slower over a whole pack when it was not, so reads stay.
+ * ({@link FileChannel#transferTo}), and a second thread hashes everything in order. For a big file it hashes the
+ * blob's own bytes, read back (from the page cache) right behind the copy, so the digest is that of what the blob
+ * holds by construction; the copy keeps within a window of the hash ({@code Lead}), so the pages are still in the
+ * cache. On two cores the copy and the hash then take about as long as the slower of the two alone, instead of
+ * read, hash and write in turn. Hashing through memory mappings instead of reads was measured too: faster when the
+ * machine's page handling was cheap, 20 % slower over a whole pack when it was not, so reads stay.
  *
- * <p>Because the file is read twice, it must not change in between: its size, modification and change times and file
- * key are compared before the copy and after the hash, and a file that changed fails the blob (the hashed bytes might
- * not be those copied). The same bytes can also go to the layer's place in an oci-archive, copied by the kernel too.
- * Not for concurrent use.
+ * <p>A source file that changes while it is copied would give a blob mixing old and new bytes: its size, times and
+ * file key are compared before and after, and a changed file fails the blob. The same bytes can also go to the
+ * layer's place in an oci-archive, copied by the kernel from the blob. Not for concurrent use.
  */
 public final class DirectBlobStream extends OutputStream implements FileContentSink {
 
@@ -54,6 +54,8 @@ public final class DirectBlobStream extends OutputStream implements FileContentS
     private int filled;
     private long count;
     private boolean closed;
+    /** Set by any failure: the blob is then never finished (no digest, its archive region not complete). */
+    private boolean failed;
     private Digest digest;
 
     /**
@@ -65,7 +67,9 @@ public final class DirectBlobStream extends OutputStream implements FileContentS
     }
 
     DirectBlobStream(Path file, OciArchiveTee.Region archive, long window) throws IOException {
-        this.blob = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+        // read too: the hasher reads big files back from the blob
+        this.blob = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING);
         this.archive = archive;
         this.window = window;
         for (int i = 1; i < BUFFERS; i++) {
@@ -121,34 +125,39 @@ public final class DirectBlobStream extends OutputStream implements FileContentS
         Path file = source.toRealPath();
         FileVersion before = FileVersion.of(file);
         if (before.size() != size) {
+            failed = true;
             throw changedSize(name, size, before.size());
         }
+        long start = blob.position();
+        Lead lead = new Lead(window);
+        Future<?> hashed = hasher.submit(() -> {
+            hashCopied(start, size, lead);
+            return null;
+        });
+        lastHash = hashed;
         try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
-            Lockstep lockstep = new Lockstep(window);
-            Future<?> hashed = hasher.submit(() -> {
-                hashFile(in, file, size, lockstep.side(1), name);
-                return null;
-            });
-            lastHash = hashed;
-            Lockstep.Pace pace = lockstep.side(0);
-            try {
-                copy(in, size, name, pace, copied);
-            } catch (IOException | RuntimeException e) {
-                lockstep.cancel();
-                Futures.settle(hashed);
-                throw e;
-            } finally {
-                pace.done();
-            }
+            copy(in, start, size, name, lead, copied);
             Futures.await(hashed, "hashing " + name);
-            FileVersion after = FileVersion.of(file);
-            if (after.size() != size) {
-                throw changedSize(name, size, after.size());
-            }
-            if (!after.equals(before)) {
-                throw new IOException("file " + name + " changed while it was packed");
-            }
+        } catch (IOException e) {
+            stopHash(lead, hashed);
+            throw named(e, name);
+        } catch (RuntimeException | Error e) {
+            stopHash(lead, hashed);
+            throw e;
         }
+        FileVersion after = FileVersion.of(file);
+        if (!after.equals(before)) {
+            failed = true; // what was copied may mix the file's old and new bytes
+            throw after.size() != size ? changedSize(name, size, after.size())
+                    : new IOException("file " + name + " changed while it was packed");
+        }
+    }
+
+    /** After a failed copy: the hasher stops at its next step, and is waited for before anything else happens. */
+    private void stopHash(Lead lead, Future<?> hashed) {
+        failed = true;
+        lead.cancel();
+        Futures.settle(hashed, 30);
     }
 
     private static IOException changedSize(String name, long planned, long now) {
@@ -156,28 +165,25 @@ public final class DirectBlobStream extends OutputStream implements FileContentS
                 + " bytes when the layer was planned, " + now + " now)");
     }
 
-    /** On the hasher thread: feeds the file's bytes to the digest, keeping pace with the copy. */
-    private void hashFile(FileChannel in, Path file, long size, Lockstep.Pace pace, String name) throws IOException {
-        try (FileRegionInputStream bytes = new FileRegionInputStream(in, new BlobRegion(file, 0, size), pace)) {
-            long hashed = 0;
-            for (int n; (n = bytes.read(chunk)) > 0; ) {
-                sha256.update(chunk, 0, n);
-                hashed += n;
-            }
-            if (hashed != size) {
-                throw new IOException("file " + name + " shrank while it was packed (expected " + size + " bytes)");
-            }
-        } finally {
-            pace.done();
+    /** An I/O error that does not say which file it was about gets the name. */
+    private static IOException named(IOException e, String name) {
+        if (e instanceof InterruptedIOException || e instanceof ClosedByInterruptException
+                || String.valueOf(e.getMessage()).contains(name)) {
+            return e;
         }
+        return new IOException("copying file " + name + " into the layer: " + e.getMessage(), e);
     }
 
-    private void copy(FileChannel in, long size, String name, Lockstep.Pace pace, LongConsumer copied)
+    /**
+     * Copies the file into the blob (and the archive region, from the blob) step by step, telling the hasher how
+     * far the blob is written.
+     */
+    private void copy(FileChannel in, long start, long size, String name, Lead lead, LongConsumer copied)
             throws IOException {
         long position = 0;
         while (position < size) {
             long step = Math.min(STEP, size - position);
-            pace.moveTo(position + step);
+            lead.awaitRoom(position);
             for (long done = 0; done < step; ) {
                 long n = in.transferTo(position + done, step - done, blob);
                 if (n <= 0) {
@@ -187,11 +193,101 @@ public final class DirectBlobStream extends OutputStream implements FileContentS
                 done += n;
             }
             if (archive != null) {
-                archive.copy(in, position, step, name);
+                archive.copy(blob, start + position, step, name);
             }
             position += step;
             count += step;
+            lead.copied(position);
             copied.accept(step);
+        }
+    }
+
+    /**
+     * On the hasher thread: hashes the blob's bytes {@code [start, start + size)} as they are copied in. Hashing the
+     * blob, not the source file, makes the digest that of the bytes the blob holds, whatever the source did.
+     */
+    private void hashCopied(long start, long size, Lead lead) throws IOException {
+        try {
+            ByteBuffer into = ByteBuffer.wrap(chunk);
+            long hashed = 0;
+            while (hashed < size) {
+                long copied = lead.awaitCopied(hashed);
+                while (hashed < copied) {
+                    into.clear().limit((int) Math.min(chunk.length, copied - hashed));
+                    int n = blob.read(into, start + hashed);
+                    if (n <= 0) {
+                        throw new IOException("blob file ended at " + (start + hashed) + " while it was hashed");
+                    }
+                    sha256.update(chunk, 0, n);
+                    hashed += n;
+                    lead.hashed(hashed);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            lead.cancel();
+            throw e;
+        }
+    }
+
+    /**
+     * How far one file's copy into the blob is ahead of its hash: the hash never passes the copy (it reads what was
+     * copied), and the copy keeps within a window of the hash, so the hash finds the blob's pages in the cache.
+     */
+    private static final class Lead {
+        private final long window;
+        private long copied;
+        private long hashed;
+        private boolean cancelled;
+
+        Lead(long window) {
+            this.window = window;
+        }
+
+        synchronized void copied(long position) {
+            copied = position;
+            notifyAll();
+        }
+
+        synchronized void hashed(long position) {
+            hashed = position;
+            notifyAll();
+        }
+
+        /** Before copying from {@code position} on: waits while the copy is a window or more ahead of the hash. */
+        synchronized void awaitRoom(long position) throws IOException {
+            while (!cancelled && position - hashed >= window) {
+                waitUninterrupted("the hash of the copied bytes");
+            }
+            check();
+        }
+
+        /** Waits until more than {@code position} bytes are copied; returns how many are. */
+        synchronized long awaitCopied(long position) throws IOException {
+            while (!cancelled && copied <= position) {
+                waitUninterrupted("the copy");
+            }
+            check();
+            return copied;
+        }
+
+        synchronized void cancel() {
+            cancelled = true;
+            notifyAll();
+        }
+
+        private void check() throws IOException {
+            if (cancelled) {
+                throw new IOException("copying or hashing the file failed");
+            }
+        }
+
+        private void waitUninterrupted(String what) throws InterruptedIOException {
+            try {
+                wait();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while waiting for " + what);
+            }
         }
     }
 
@@ -203,12 +299,14 @@ public final class DirectBlobStream extends OutputStream implements FileContentS
         byte[] full = buffer;
         int length = filled;
         ByteBuffer bytes = ByteBuffer.wrap(full, 0, length);
+        failed = true; // until written out
         while (bytes.hasRemaining()) {
             blob.write(bytes);
         }
         if (archive != null) {
             archive.write(full, 0, length);
         }
+        failed = false;
         lastHash = hasher.submit(() -> {
             try {
                 sha256.update(full, 0, length);
@@ -225,7 +323,10 @@ public final class DirectBlobStream extends OutputStream implements FileContentS
         }
     }
 
-    /** Writes what is left and waits for the hash; the file is closed even when that fails. */
+    /**
+     * Writes what is left and waits for the hash; the file is closed even when that fails. After a failure the
+     * blob is left unfinished: no digest, and its archive region does not count as filled.
+     */
     @Override
     public void close() throws IOException {
         if (closed) {
@@ -233,17 +334,19 @@ public final class DirectBlobStream extends OutputStream implements FileContentS
         }
         closed = true;
         try (FileChannel file = blob) {
-            handOver();
-            if (lastHash != null) {
-                Futures.await(lastHash, "hashing a blob");
-            }
-            digest = Digest.of(sha256);
-            if (archive != null) {
-                archive.complete();
+            if (!failed) {
+                handOver();
+                if (lastHash != null) {
+                    Futures.await(lastHash, "hashing a blob");
+                }
+                digest = Digest.of(sha256);
+                if (archive != null) {
+                    archive.complete();
+                }
             }
         } finally {
             if (lastHash != null) {
-                Futures.settle(lastHash); // after a failure the hasher may still read a buffer or the file
+                Futures.settle(lastHash, 30); // after a failure the hasher may still read a buffer or the blob
             }
             hasher.shutdown();
             if (archive != null) {

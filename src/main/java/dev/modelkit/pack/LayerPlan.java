@@ -9,7 +9,9 @@ import java.util.Map;
 
 /**
  * One layer decided but not yet written: what goes in (the tar entries, or the raw file) and its annotations.
- * Every layer is planned before any is written, so a missing path fails in a second, not after gigabytes.
+ * Layers are planned one after another on the calling thread, each handed to a writer as soon as it is planned
+ * (all first when a teed archive needs every length), so a missing path still fails in a second, not after
+ * gigabytes.
  */
 record LayerPlan(LayerElement element, String mediaType, Map<String, String> annotations, List<LayerEntry> entries,
                  RawLayer.Source raw) {

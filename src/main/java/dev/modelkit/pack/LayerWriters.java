@@ -66,6 +66,7 @@ final class LayerWriters implements AutoCloseable {
         List<Future<PackedLayer>> futures = new ArrayList<>();
         List<AtomicLong> done = new ArrayList<>();
         long start = System.nanoTime();
+        boolean complete = false;
         try {
             for (int i = 0; i < count; i++) {
                 LayerPlan plan = planner.plan(i);
@@ -76,25 +77,23 @@ final class LayerWriters implements AutoCloseable {
                 futures.add(layerPool.submit(() -> writeOne(plan, index, compression, writer, cache, tee, queued,
                         counter)));
             }
-        } catch (IOException | PackException | RuntimeException e) {
-            Futures.stop(layerPool, futures, 30); // nothing may still write into the layout once it is deleted
-            queued.drainTo(log);
-            throw e;
-        }
-        Runnable report = progressReport(plans, futures, done, progress, start);
-        queued.beforeLines(progress::clear);
-        List<PackedLayer> layers = new ArrayList<>();
-        try {
+            Runnable report = progressReport(plans, futures, done, progress, start);
+            queued.beforeLines(progress::clear);
+            List<PackedLayer> layers = new ArrayList<>();
             for (Future<PackedLayer> future : futures) {
                 layers.add(await(future, queued, log, report));
             }
             report.run(); // a last report with every layer finished
+            complete = true;
+            return layers;
         } finally {
-            futures.forEach(f -> f.cancel(true));
+            if (!complete) {
+                // a plan or a layer failed: nothing may still write into the layout once the caller deletes it
+                Futures.stop(layerPool, futures, 30);
+            }
             queued.drainTo(log);
             progress.finished();
         }
-        return layers;
     }
 
     private static Runnable progressReport(List<LayerPlan> plans, List<Future<PackedLayer>> futures,

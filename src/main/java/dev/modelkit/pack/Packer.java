@@ -78,7 +78,9 @@ public final class Packer {
         try {
             OciLayoutWriter writer = OciLayoutWriter.create(staging);
             LayerCache cache = new LayerCache(cacheDirectory(layout), layout);
-            LayerPlanning planning = planning(request, elements);
+            // the outputs are never packed, even where they lie in the context: layers are written while others are
+            // still walked
+            LayerPlanning planning = planning(request, elements, List.of(layout, staging, cacheDirectory(layout)));
             // A teed archive needs every layer's length before the first byte; otherwise each layer is planned
             // just before it is written, so writing starts while the other layers are still planned.
             List<LayerPlan> plans = teed(request) ? planning.planAll() : null;
@@ -265,10 +267,15 @@ public final class Packer {
     }
 
     /** How each layer's content and media type are decided: the file selection over all the Kitfile's paths. */
-    private LayerPlanning planning(PackRequest request, List<LayerElement> elements) throws IOException {
+    private LayerPlanning planning(PackRequest request, List<LayerElement> elements, List<Path> outputs)
+            throws IOException {
         Path context = request.contextDirectory().toAbsolutePath().normalize();
         List<Path> excluded = new ArrayList<>(request.excluded());
         excluded.add(request.kitfile());
+        excluded.addAll(outputs);
+        if (request.archiveFile() != null) {
+            excluded.add(request.archiveFile());
+        }
         LayerFileSelector selector = new LayerFileSelector(context,
                 elements.stream().map(LayerElement::path).toList(), KitIgnore.load(context),
                 excluded.stream().map(p -> p.toAbsolutePath().normalize()).collect(Collectors.toSet()),
