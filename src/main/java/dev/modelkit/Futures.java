@@ -85,11 +85,15 @@ public final class Futures {
      * waits up to {@code seconds} for its threads to end, even when this thread is being interrupted (its flag is
      * set again afterwards), so what the tasks wrote can be cleaned up under nobody. After the tasks all succeeded
      * this returns at once.
+     *
+     * @return whether every task ended within the wait; when not, a task ignoring interrupts may still write after
+     *         the caller has cleaned up
      */
-    public static void stop(ExecutorService pool, List<? extends Future<?>> tasks, long seconds) {
+    public static boolean stop(ExecutorService pool, List<? extends Future<?>> tasks, long seconds) {
         tasks.forEach(f -> f.cancel(true));
         pool.shutdownNow();
         uninterruptibly(() -> pool.awaitTermination(seconds, TimeUnit.SECONDS));
+        return pool.isTerminated();
     }
 
     /**

@@ -29,6 +29,9 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class LayerWriters implements AutoCloseable {
 
+    /** How long a failed build waits for the layers still running to stop before it cleans up. */
+    private static final long STOP_WAIT_SECONDS = 30;
+
     private final int threads;
     private final ExecutorService layerPool;
     private final CompressionPool compressionPool;
@@ -89,7 +92,11 @@ final class LayerWriters implements AutoCloseable {
         } finally {
             if (!complete) {
                 // a plan or a layer failed: nothing may still write into the layout once the caller deletes it
-                Futures.stop(layerPool, futures, 30);
+                if (!Futures.stop(layerPool, futures, STOP_WAIT_SECONDS)) {
+                    log.warn("A layer was still being written " + STOP_WAIT_SECONDS + " s after the build failed;"
+                            + " the temporary folder beside the layout may not be removed completely (no later"
+                            + " build uses it)");
+                }
             }
             queued.drainTo(log);
             progress.finished();
