@@ -72,13 +72,8 @@ final class ArchiveFile implements AutoCloseable {
     void copyContent(FileChannel in, long size, long position, String name) throws IOException {
         try (FileChannel out = FileChannel.open(file, StandardOpenOption.WRITE)) {
             out.position(position);
-            long copied = 0;
-            while (copied < size) {
-                long n = in.transferTo(copied, size - copied, out);
-                if (n <= 0) {
-                    throw new IOException(name + " shrank while the archive was written");
-                }
-                copied += n;
+            if (KernelCopy.copy(in, 0, size, out) < size) {
+                throw new IOException(name + " shrank while the archive was written");
             }
         }
     }

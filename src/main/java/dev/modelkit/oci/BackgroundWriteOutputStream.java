@@ -18,7 +18,7 @@ import java.util.concurrent.Future;
  * time (both only read it) and refilled once both are done; each of the two threads takes buffers in order. At most
  * {@code buffers} buffers are in use; a failure surfaces at the next write, flush or close. Not for concurrent use.
  */
-public final class BackgroundWriteOutputStream extends OutputStream {
+public final class BackgroundWriteOutputStream extends HashingStream {
 
     static final int BUFFER_SIZE = 256 * 1024;
     static final int BUFFERS = 4;
@@ -63,11 +63,13 @@ public final class BackgroundWriteOutputStream extends OutputStream {
     }
 
     /** The bytes written (all of them once closed). */
+    @Override
     public long count() {
         return count;
     }
 
     /** The sha256 of everything written; only after {@link #close()}, and only for a hashing stream. */
+    @Override
     public Digest digest() {
         if (sha256 == null || !closed) {
             throw new IllegalStateException(sha256 == null ? "not a hashing stream" : "not closed yet");

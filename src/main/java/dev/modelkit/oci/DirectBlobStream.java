@@ -6,7 +6,7 @@ import dev.modelkit.layer.FileContentSink;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.io.OutputStream;
+
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
@@ -33,7 +33,7 @@ import java.util.function.LongConsumer;
  * file key are compared before and after, and a changed file fails the blob. The same bytes can also go to the
  * layer's place in an oci-archive, copied by the kernel from the blob. Not for concurrent use.
  */
-public final class DirectBlobStream extends OutputStream implements FileContentSink {
+public final class DirectBlobStream extends HashingStream implements FileContentSink {
 
     /** Files from this size on are copied by the kernel; smaller ones cost less through the buffer. */
     static final long DIRECT_FROM = 1024 * 1024;
@@ -60,7 +60,7 @@ public final class DirectBlobStream extends OutputStream implements FileContentS
 
     /**
      * @param file    the blob's (new, empty) file
-     * @param archive where the same bytes also go, or null
+     * @param archive where the same bytes also go, or null; the caller closes it
      */
     public DirectBlobStream(Path file, OciArchiveTee.Region archive) throws IOException {
         this(file, archive, Lockstep.WINDOW);
@@ -78,11 +78,13 @@ public final class DirectBlobStream extends OutputStream implements FileContentS
     }
 
     /** Bytes written so far. */
+    @Override
     public long count() {
         return count;
     }
 
     /** The sha256 of everything written; only once closed without a failure. */
+    @Override
     public Digest digest() {
         if (!closed || digest == null) {
             throw new IllegalStateException("not closed yet, or failed");
@@ -184,13 +186,10 @@ public final class DirectBlobStream extends OutputStream implements FileContentS
         while (position < size) {
             long step = Math.min(STEP, size - position);
             lead.awaitRoom(position);
-            for (long done = 0; done < step; ) {
-                long n = in.transferTo(position + done, step - done, blob);
-                if (n <= 0) {
-                    throw new IOException("file " + name + " shrank while it was packed (expected " + size
-                            + " bytes, copied " + (position + done) + ")");
-                }
-                done += n;
+            long done = KernelCopy.copy(in, position, step, blob);
+            if (done < step) {
+                throw new IOException("file " + name + " shrank while it was packed (expected " + size
+                        + " bytes, copied " + (position + done) + ")");
             }
             if (archive != null) {
                 archive.copy(blob, start + position, step, name);
@@ -349,9 +348,6 @@ public final class DirectBlobStream extends OutputStream implements FileContentS
                 Futures.settle(lastHash, 30); // after a failure the hasher may still read a buffer or the blob
             }
             hasher.shutdown();
-            if (archive != null) {
-                archive.close();
-            }
         }
     }
 }

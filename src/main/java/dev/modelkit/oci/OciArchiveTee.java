@@ -159,7 +159,10 @@ public final class OciArchiveTee implements AutoCloseable {
         }
     }
 
-    /** One layer's content region of the archive, written in order through a channel of its own. */
+    /**
+     * One layer's content region of the archive, written in order: bytes at explicit positions of the archive, kernel
+     * copies through a channel of its own (a copy writes at its target's position, which layers must not share).
+     */
     public final class Region implements AutoCloseable {
         private final int index;
         private final FileChannel channel;
@@ -173,11 +176,7 @@ public final class OciArchiveTee implements AutoCloseable {
         /** Appends bytes to the region. */
         public void write(byte[] b, int off, int len) throws IOException {
             if (fits(len)) {
-                ByteBuffer bytes = ByteBuffer.wrap(b, off, len);
-                long at = contents[index] + written;
-                while (bytes.hasRemaining()) {
-                    at += channel.write(bytes, at);
-                }
+                tar.write(contents[index] + written, ByteBuffer.wrap(b, off, len));
             }
             written += len;
         }
@@ -186,12 +185,8 @@ public final class OciArchiveTee implements AutoCloseable {
         public void copy(FileChannel in, long position, long count, String name) throws IOException {
             if (fits(count)) {
                 channel.position(contents[index] + written);
-                for (long done = 0; done < count; ) {
-                    long n = in.transferTo(position + done, count - done, channel);
-                    if (n <= 0) {
-                        throw new IOException("file " + name + " shrank while it was packed");
-                    }
-                    done += n;
+                if (KernelCopy.copy(in, position, count, channel) < count) {
+                    throw new IOException("file " + name + " shrank while it was packed");
                 }
             }
             written += count;

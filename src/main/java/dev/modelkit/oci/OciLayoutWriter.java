@@ -8,8 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
-import java.util.function.LongSupplier;
-import java.util.function.Supplier;
 
 /**
  * Writes an OCI image layout folder. Every blob goes to a temporary file beside its final place and is renamed to
@@ -44,27 +42,16 @@ public final class OciLayoutWriter {
     /** A blob being written: stream into {@link #stream()}, then {@link #commit()} or {@link #close()} to drop it. */
     public final class BlobWriter implements AutoCloseable {
         private final Path temp;
-        private final OutputStream stream;
-        private final Supplier<Digest> digest;
-        private final LongSupplier count;
+        private final HashingStream stream;
         private boolean committed;
 
         /** @param archive for a direct blob, where its bytes also go (or null); ignored otherwise */
         private BlobWriter(boolean direct, OciArchiveTee.Region archive) throws IOException {
             temp = Files.createTempFile(blobs, ".blob-", ".tmp");
             try {
-                if (direct) {
-                    DirectBlobStream out = new DirectBlobStream(temp, archive);
-                    stream = out;
-                    digest = out::digest;
-                    count = out::count;
-                } else {
-                    // Hashing and file writes each on a thread of their own: they overlap with reading the input.
-                    BackgroundWriteOutputStream out = BackgroundWriteOutputStream.hashing(Files.newOutputStream(temp));
-                    stream = out;
-                    digest = out::digest;
-                    count = out::count;
-                }
+                // Otherwise hashing and file writes each on a thread of their own: they overlap with reading the input.
+                stream = direct ? new DirectBlobStream(temp, archive)
+                        : BackgroundWriteOutputStream.hashing(Files.newOutputStream(temp));
             } catch (IOException | RuntimeException e) {
                 Files.deleteIfExists(temp);
                 throw e;
@@ -79,10 +66,10 @@ public final class OciLayoutWriter {
         /** Closes the file and moves it to {@code blobs/sha256/<digest>}; returns its digest and size. */
         public Written commit() throws IOException {
             stream.close();
-            Digest d = digest.get();
-            moveIntoPlace(temp, blobPath(d));
+            Digest digest = stream.digest();
+            moveIntoPlace(temp, blobPath(digest));
             committed = true;
-            return new Written(d, count.getAsLong());
+            return new Written(digest, stream.count());
         }
 
         @Override

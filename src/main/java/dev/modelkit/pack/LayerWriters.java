@@ -55,8 +55,8 @@ final class LayerWriters implements AutoCloseable {
 
     /**
      * Plans and writes {@code count} layers: each is submitted as soon as it is planned, so a big model file is
-     * being copied while the next layer's 10,000 files are still walked. When planning fails, the layers already
-     * started are stopped and waited for before the failure is thrown.
+     * being copied while the next layer's 10,000 files are still walked. When a plan or a layer fails, the layers
+     * still running are stopped and waited for before the failure is thrown.
      *
      * @param tee where each written layer's bytes also go (the archive, teed while the layers are written), or null;
      *            layers reused from the cache are not passed to it

@@ -81,22 +81,10 @@ class DirectBlobStreamTest {
     void aFileChangedInPlaceWhileCopiedFailsTheBlob(String way, long window)
             throws IOException {
         byte[] big = randomFile("big", 20 * 1024 * 1024, 4);
-        LongConsumer rewriteOnce = new LongConsumer() {
-            boolean done;
-
-            @Override
-            public void accept(long n) {
-                if (!done) {
-                    done = true;
-                    try (RandomAccessFile f = new RandomAccessFile(dir.resolve("big").toFile(), "rw")) {
-                        f.seek(big.length - 10);
-                        f.write(new byte[] {1, 2, 3}); // same size: only the times tell
-                    } catch (IOException e) {
-                        throw new IllegalStateException(e);
-                    }
-                }
-            }
-        };
+        LongConsumer rewriteOnce = afterFirstStep(f -> {
+            f.seek(big.length - 10);
+            f.write(new byte[] {1, 2, 3}); // same size: only the times tell
+        });
         assertThatThrownBy(() -> copyOnce(window, big.length, rewriteOnce))
                 .isInstanceOf(IOException.class).hasMessage("file big changed while it was packed");
     }
@@ -105,21 +93,7 @@ class DirectBlobStreamTest {
     @MethodSource("ways")
     void aFileCutShortWhileCopiedFailsTheBlob(String way, long window) throws IOException {
         byte[] big = randomFile("big", 20 * 1024 * 1024, 5);
-        LongConsumer truncateOnce = new LongConsumer() {
-            boolean done;
-
-            @Override
-            public void accept(long n) {
-                if (!done) {
-                    done = true;
-                    try (RandomAccessFile f = new RandomAccessFile(dir.resolve("big").toFile(), "rw")) {
-                        f.setLength(9 * 1024 * 1024);
-                    } catch (IOException e) {
-                        throw new IllegalStateException(e);
-                    }
-                }
-            }
-        };
+        LongConsumer truncateOnce = afterFirstStep(f -> f.setLength(9 * 1024 * 1024));
         assertThatThrownBy(() -> copyOnce(window, big.length, truncateOnce))
                 .isInstanceOf(IOException.class).hasMessageContaining("file big ")
                 .hasMessageMatching("file big (shrank|changed|changed size) while it was packed.*");
@@ -133,6 +107,30 @@ class DirectBlobStreamTest {
         assertThatThrownBy(() -> copyOnce(window, big.length - 1, n -> { }))
                 .isInstanceOf(IOException.class).hasMessage("file big changed size while it was packed ("
                         + (big.length - 1) + " bytes when the layer was planned, " + big.length + " now)");
+    }
+
+    /** A change to the file "big". */
+    private interface FileChange {
+        void apply(RandomAccessFile file) throws IOException;
+    }
+
+    /** A progress listener that changes the file "big" once, after the copy's first step. */
+    private LongConsumer afterFirstStep(FileChange change) {
+        return new LongConsumer() {
+            boolean done;
+
+            @Override
+            public void accept(long n) {
+                if (!done) {
+                    done = true;
+                    try (RandomAccessFile f = new RandomAccessFile(dir.resolve("big").toFile(), "rw")) {
+                        change.apply(f);
+                    } catch (IOException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+            }
+        };
     }
 
     private void copyOnce(long window, long size, LongConsumer copied) throws IOException {
