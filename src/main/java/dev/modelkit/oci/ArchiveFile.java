@@ -23,11 +23,34 @@ final class ArchiveFile implements AutoCloseable {
     private final Path file;
     private final FileChannel channel;
     private final KitTarWriter.HeaderStyle style;
+    /** Blob contents go around the page cache where the file system allows it; null where it does not. */
+    private final UncachedWrites uncached;
 
     ArchiveFile(Path file, long mtimeSeconds) throws IOException {
         this.file = file;
         this.channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.READ);
         this.style = new KitTarWriter.HeaderStyle(0, 0, mtimeSeconds);
+        this.uncached = UncachedWrites.open(file);
+    }
+
+    /**
+     * A writer of the stretch {@code [start, end)}, front to back, whose kernel copies go through {@code channel}
+     * (a channel of the caller's own on this archive's file).
+     */
+    ArchiveRange range(FileChannel channel, long start, long end) {
+        return new ArchiveRange(this, channel, uncached, start, end);
+    }
+
+    /** A channel of its own on the archive, for one {@link #range}. */
+    FileChannel newChannel() throws IOException {
+        return FileChannel.open(file, StandardOpenOption.WRITE);
+    }
+
+    /** Waits for every write under way; throws if one failed. Before bytes are written over a stretch again. */
+    void drain() throws IOException {
+        if (uncached != null) {
+            uncached.drain();
+        }
     }
 
     /** The archive's start: {@code oci-layout} (copied from the layout) and the folders; returns where it ends. */
@@ -70,11 +93,8 @@ final class ArchiveFile implements AutoCloseable {
      * for {@code transferTo}), so the archive's channel is never moved.
      */
     void copyContent(FileChannel in, long size, long position, String name) throws IOException {
-        try (FileChannel out = FileChannel.open(file, StandardOpenOption.WRITE)) {
-            out.position(position);
-            if (KernelCopy.copy(in, 0, size, out) < size) {
-                throw new IOException(name + " shrank while the archive was written");
-            }
+        try (FileChannel out = newChannel()) {
+            range(out, position, position + size).copy(in, 0, size, name);
         }
     }
 
@@ -83,10 +103,14 @@ final class ArchiveFile implements AutoCloseable {
         return write(content + size, new byte[(int) (KitTarWriter.padded(size) - size)]);
     }
 
-    /** Writes the two zero blocks that end a tar at {@code position} and cuts anything after them. */
+    /**
+     * Writes the two zero blocks that end a tar at {@code position}, cuts anything after them and waits for every
+     * write under way.
+     */
     void writeEnd(long position) throws IOException {
         write(position, new byte[1024]);
         channel.truncate(position + 1024);
+        drain();
     }
 
     /** Writes {@code bytes} at {@code position}; returns the position after them. */
@@ -102,8 +126,11 @@ final class ArchiveFile implements AutoCloseable {
         return at;
     }
 
+    /** Closes the file once the writes under way are done (or after a while): then it may be deleted. */
     @Override
     public void close() throws IOException {
-        channel.close();
+        try (FileChannel c = channel; UncachedWrites u = uncached) {
+            // both closed, the writer's thread first
+        }
     }
 }

@@ -1,7 +1,6 @@
 package dev.modelkit.oci;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -104,6 +103,7 @@ public final class OciArchiveTee implements AutoCloseable {
      *         is at the archive's name from this tee and its temporary file is gone
      */
     public boolean finish(Path layout, List<Digest> layerDigests) throws IOException {
+        tar.drain(); // before anything is written over a region that was not completed
         List<String> order = OciArchiveOrder.blobs(layout);
         Path blobs = layout.resolve("blobs").resolve("sha256");
         if (!matchesPlan(layout, order, layerDigests)) {
@@ -152,7 +152,7 @@ public final class OciArchiveTee implements AutoCloseable {
     public void close() throws IOException {
         if (!finished) {
             try {
-                tar.close();
+                tar.close(); // waits for the writes under way, so the file is not written after it is deleted
             } finally {
                 Files.deleteIfExists(temp);
             }
@@ -160,34 +160,33 @@ public final class OciArchiveTee implements AutoCloseable {
     }
 
     /**
-     * One layer's content region of the archive, written in order: bytes at explicit positions of the archive, kernel
-     * copies through a channel of its own (a copy writes at its target's position, which layers must not share).
+     * One layer's content region of the archive, written front to back ({@link ArchiveRange}: its aligned middle
+     * around the page cache where the file system allows it), through a channel of its own.
      */
     public final class Region implements AutoCloseable {
         private final int index;
         private final FileChannel channel;
+        private final ArchiveRange range;
         private long written;
 
         private Region(int index) throws IOException {
             this.index = index;
-            this.channel = FileChannel.open(temp, StandardOpenOption.WRITE);
+            this.channel = tar.newChannel();
+            this.range = tar.range(channel, contents[index], contents[index] + sizes[index]);
         }
 
         /** Appends bytes to the region. */
         public void write(byte[] b, int off, int len) throws IOException {
             if (fits(len)) {
-                tar.write(contents[index] + written, ByteBuffer.wrap(b, off, len));
+                range.write(b, off, len);
             }
             written += len;
         }
 
-        /** Appends {@code count} bytes of {@code in} from {@code position}, copied by the kernel. */
+        /** Appends {@code count} bytes of {@code in} from {@code position}. */
         public void copy(FileChannel in, long position, long count, String name) throws IOException {
             if (fits(count)) {
-                channel.position(contents[index] + written);
-                if (KernelCopy.copy(in, position, count, channel) < count) {
-                    throw new IOException("file " + name + " shrank while it was packed");
-                }
+                range.copy(in, position, count, name);
             }
             written += count;
         }

@@ -61,11 +61,13 @@ class ArchiveTeeTest {
                 "docs/" + "é".repeat(60) + ".md", "docs/" + "d".repeat(120) + "/notes.md")) {
             Path p = model.resolve(f);
             Files.createDirectories(p.getParent());
-            // the weights are big enough to be copied by the kernel into the blob and the archive (DirectBlobStream)
-            byte[] content = new byte[f.endsWith(".safetensors") ? 2_300_001 : 700 + f.length()];
+            // the weights are big enough to be copied by the kernel into the blob (DirectBlobStream) and to fill
+            // two of the archive region's buffers and part of a third, written around the page cache (UncachedWrites)
+            byte[] content = new byte[f.endsWith(".safetensors") ? 9_300_001 : 700 + f.length()];
             random.nextBytes(content);
             Files.write(p, content);
         }
+
         Files.writeString(model.resolve("Kitfile"), """
                 manifestVersion: 1.0.0
                 package:
@@ -172,6 +174,34 @@ class ArchiveTeeTest {
         assertThat(fellBack(log)).isFalse();
         assertSameAsCopy(out, 0);
         assertReaderReadsIt(r, archive);
+    }
+
+    @Test
+    void manySmallFilesInOneLayerGiveTheCopiedArchive(@TempDir Path dir) throws Exception {
+        // each file goes through the blob's buffers, and together they fill more than one uncached buffer of the
+        // archive region (UncachedWrites), whose unaligned ends go through the page cache
+        Path context = Files.createDirectories(dir.resolve("ctx"));
+        Random random = new Random(11);
+        for (int i = 0; i < 40; i++) {
+            byte[] content = new byte[150_000 + 37 * i];
+            random.nextBytes(content);
+            Files.write(Files.createDirectories(context.resolve("pages")).resolve("p" + i + ".html"), content);
+        }
+        Files.writeString(context.resolve("Kitfile"), """
+                manifestVersion: 1.0.0
+                model:
+                  path: pages/p0.html
+                docs:
+                  - path: pages
+                """);
+        Path out = dir.resolve("out");
+        RecordingLog log = new RecordingLog();
+        PackResult r = pack(request(context, out, ArtifactFormat.MODELKIT, LayerFormat.TAR, Optional.of(TIME)), log);
+        assertThat(r.layers()).hasSize(2);
+        assertThat(r.layers().get(1).descriptor().size()).isGreaterThan(5_000_000);
+        assertThat(fellBack(log)).isFalse();
+        assertSameAsCopy(out, TIME.getEpochSecond());
+        assertGnuTarReadsIt(r, out);
     }
 
     @Test
