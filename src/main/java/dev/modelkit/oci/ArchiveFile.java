@@ -76,8 +76,8 @@ final class ArchiveFile implements AutoCloseable {
     }
 
     /**
-     * A whole file entry at {@code position}, its content copied file-to-file by the kernel (no trip through the
-     * heap); returns where the next entry starts.
+     * A whole file entry at {@code position}, its content copied by an {@link ArchiveRange} (around the page cache
+     * where it can, else file to file by the kernel; never through the heap); returns where the next entry starts.
      */
     long copyFile(long position, String name, Path file) throws IOException {
         try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {

@@ -21,7 +21,8 @@ final class ArchiveRange {
     private final FileChannel channel;
     private final UncachedWrites uncached;
     private final long alignedStart;
-    private final long alignedEnd;
+    /** Where the middle ends; moved to where it stands if no buffer can be had, and the rest goes through the cache. */
+    private long alignedEnd;
     private final Future<?>[] writing = new Future<?>[2];
     /** Which of {@link #writing} the buffer being filled will be. */
     private int slot;
@@ -45,9 +46,9 @@ final class ArchiveRange {
     /** Appends bytes. */
     void write(byte[] b, int off, int len) throws IOException {
         for (int done = 0; done < len; ) {
+            ByteBuffer into = inMiddle() ? gather() : null;
             int n = (int) Math.min(len - done, stretchEnd() - position);
-            if (inMiddle()) {
-                ByteBuffer into = gather();
+            if (into != null) {
                 n = Math.min(n, into.remaining());
                 into.put(b, off + done, n);
                 sendIfFull();
@@ -62,9 +63,9 @@ final class ArchiveRange {
     /** Appends {@code count} bytes of {@code in} from {@code from}; {@code name} is the file, for errors. */
     void copy(FileChannel in, long from, long count, String name) throws IOException {
         for (long done = 0; done < count; ) {
+            ByteBuffer into = inMiddle() ? gather() : null;
             long n = Math.min(count - done, stretchEnd() - position);
-            if (inMiddle()) {
-                ByteBuffer into = gather();
+            if (into != null) {
                 n = Math.min(n, into.remaining());
                 readFully(in, into, from + done, (int) n, name);
                 sendIfFull();
@@ -88,13 +89,20 @@ final class ArchiveRange {
         return position < alignedStart ? alignedStart : position < alignedEnd ? alignedEnd : Long.MAX_VALUE;
     }
 
-    /** The buffer the next byte of the middle goes to; a new one once the slot's previous write is done. */
+    /**
+     * The buffer the next byte of the middle goes to; a new one once the slot's previous write is done. Null when no
+     * buffer can be had: the middle then ends here (an aligned position: every buffer sent was full).
+     */
     private ByteBuffer gather() throws IOException {
         if (buffer == null) {
             if (writing[slot] != null) {
                 Futures.await(writing[slot], "writing the archive");
             }
             buffer = uncached.take();
+            if (buffer == null) {
+                alignedEnd = position;
+                return null;
+            }
             buffer.limit((int) Math.min(UncachedWrites.BUFFER_SIZE, alignedEnd - position));
             bufferAt = position;
         }

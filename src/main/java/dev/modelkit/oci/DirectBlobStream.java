@@ -31,7 +31,8 @@ import java.util.function.LongConsumer;
  *
  * <p>A source file that changes while it is copied would give a blob mixing old and new bytes: its size, times and
  * file key are compared before and after, and a changed file fails the blob. The same bytes can also go to the
- * layer's place in an oci-archive, copied by the kernel from the blob. Not for concurrent use.
+ * layer's place in an oci-archive, read back from the blob (its pages are still in the cache) and written there by
+ * {@link OciArchiveTee.Region}. Not for concurrent use.
  */
 public final class DirectBlobStream extends HashingStream implements FileContentSink {
 

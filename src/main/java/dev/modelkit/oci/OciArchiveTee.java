@@ -95,7 +95,7 @@ public final class OciArchiveTee implements AutoCloseable {
 
     /**
      * Completes the archive from the finished layout and renames it to its final name: layers no stream filled
-     * (reused from an earlier build) are copied in by the kernel, every layer gets its header, and the other
+     * (reused from an earlier build) are copied in from their blobs, every layer gets its header, and the other
      * blobs (config, manifest) and index.json follow.
      *
      * @param layerDigests the manifest's layer digests, in order

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -34,8 +35,15 @@ import java.util.concurrent.TimeUnit;
  */
 final class UncachedWrites implements AutoCloseable {
 
-    /** Bytes per write: large enough that the disk streams (4 MiB writes ran at the disk's speed here). */
+    /** Bytes per write: large enough that the disk streams (4 and 8 MiB writes ran at the disk's speed here). */
     static final int BUFFER_SIZE = 8 * 1024 * 1024;
+
+    /**
+     * What positions and lengths are multiples of, at least: the largest page size Linux runs with (arm64 and
+     * ppc64le kernels may use 64 KiB pages while the file system's block is 4 KiB), so that no page of the file holds
+     * bytes written both ways, which the kernel could not keep coherent.
+     */
+    private static final int MIN_ALIGNMENT = 64 * 1024;
 
     private final FileChannel direct;
     private final FileChannel cached;
@@ -44,7 +52,8 @@ final class UncachedWrites implements AutoCloseable {
     /** Buffers whose writes are done, for the next ones: as many as were ever on their way at once. */
     private final Queue<ByteBuffer> free = new ConcurrentLinkedQueue<>();
     private Future<?> last;
-    private volatile boolean throughCache;
+    /** Only the writer thread reads and sets it. */
+    private boolean throughCache;
     private volatile IOException failure;
 
     private UncachedWrites(FileChannel direct, FileChannel cached, int alignment) {
@@ -62,8 +71,7 @@ final class UncachedWrites implements AutoCloseable {
                 return null;
             }
             direct = FileChannel.open(file, StandardOpenOption.WRITE, ExtendedOpenOption.DIRECT);
-            // at least a page, so that no page of the file holds bytes written both ways
-            int alignment = (int) Math.max(block, 4096);
+            int alignment = (int) Math.max(block, MIN_ALIGNMENT);
             return new UncachedWrites(direct, FileChannel.open(file, StandardOpenOption.WRITE), alignment);
         } catch (IOException | UnsupportedOperationException e) {
             closeQuietly(direct);
@@ -76,11 +84,21 @@ final class UncachedWrites implements AutoCloseable {
         return alignment;
     }
 
-    /** An empty buffer of {@link #BUFFER_SIZE} bytes at an aligned address, to fill and {@link #write}. */
+    /**
+     * An empty buffer of {@link #BUFFER_SIZE} bytes at an aligned address, to fill and {@link #write}; null when no
+     * more memory outside the heap can be had (the JVM's limit on it defaults to the heap's size): the caller then
+     * writes through the cache.
+     */
     ByteBuffer take() {
         ByteBuffer buffer = free.poll();
-        return buffer != null ? buffer
-                : ByteBuffer.allocateDirect(BUFFER_SIZE + alignment).alignedSlice(alignment).limit(BUFFER_SIZE);
+        if (buffer == null) {
+            try {
+                buffer = ByteBuffer.allocateDirect(BUFFER_SIZE + alignment).alignedSlice(alignment);
+            } catch (OutOfMemoryError e) {
+                return null;
+            }
+        }
+        return buffer.clear().limit(BUFFER_SIZE);
     }
 
     /**
@@ -89,13 +107,17 @@ final class UncachedWrites implements AutoCloseable {
      * in the order they are asked for.
      */
     synchronized Future<?> write(ByteBuffer bytes, long position) {
+        if (thread.isShutdown()) { // a layer still writing after the pack failed and the archive was dropped
+            failure = new IOException("the archive was closed while a layer was still written to it");
+            return CompletableFuture.completedFuture(null);
+        }
         last = thread.submit(() -> {
             try {
                 writeFully(bytes, position);
-            } catch (IOException e) {
-                failure = e;
+            } catch (IOException | RuntimeException | Error e) {
+                failure = e instanceof IOException io ? io : new IOException(e.toString(), e);
             } finally {
-                free.add(bytes.clear());
+                free.add(bytes);
             }
         });
         return last;
@@ -137,12 +159,15 @@ final class UncachedWrites implements AutoCloseable {
     }
 
     /**
-     * Drops the writes not started yet (after {@link #drain()} there are none; after a failure they are not wanted),
-     * waits (a while) for the one under way, then closes the file.
+     * Waits (up to 30 s) for the writes asked for, at most two buffers per stretch being written (after
+     * {@link #drain()} there are none), then closes the file; later writes are refused.
      */
     @Override
     public void close() throws IOException {
-        thread.shutdownNow();
+        synchronized (this) {
+            thread.shutdown();
+        }
+        free.clear();
         try {
             thread.awaitTermination(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
