@@ -26,11 +26,15 @@ final class ArchiveFile implements AutoCloseable {
     /** Blob contents go around the page cache where the file system allows it; null where it does not. */
     private final UncachedWrites uncached;
 
-    ArchiveFile(Path file, long mtimeSeconds) throws IOException {
+    /**
+     * @param bytesToWrite how many bytes the build writes from now on, this archive's and any written beside it:
+     *                     whether blob contents go around the page cache depends on it ({@link UncachedWrites})
+     */
+    ArchiveFile(Path file, long mtimeSeconds, long bytesToWrite) throws IOException {
         this.file = file;
         this.channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.READ);
         this.style = new KitTarWriter.HeaderStyle(0, 0, mtimeSeconds);
-        this.uncached = UncachedWrites.open(file);
+        this.uncached = UncachedWrites.open(file, bytesToWrite);
     }
 
     /**

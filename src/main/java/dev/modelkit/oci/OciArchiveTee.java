@@ -70,9 +70,9 @@ public final class OciArchiveTee implements AutoCloseable {
         Path temp = Files.createTempFile(parent, "." + archive.getFileName(), ".tmp");
         ArchiveFile tar = null;
         try {
-            tar = new ArchiveFile(temp, mtimeSeconds);
-            long start = tar.writeStart(layout);
             long[] sizes = layerSizes.stream().mapToLong(Long::longValue).toArray();
+            tar = new ArchiveFile(temp, mtimeSeconds, 2 * Arrays.stream(sizes).sum()); // the layout's and its own
+            long start = tar.writeStart(layout);
             return new OciArchiveTee(archive, temp, tar, Files.readAllBytes(layout.resolve("oci-layout")), sizes,
                     start);
         } catch (IOException | RuntimeException e) {

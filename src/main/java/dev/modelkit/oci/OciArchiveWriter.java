@@ -3,6 +3,7 @@ package dev.modelkit.oci;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Writes an OCI layout folder as one tar with its files at the root (an "oci-archive" that {@code skopeo} and
@@ -26,10 +27,15 @@ public final class OciArchiveWriter {
         Files.createDirectories(parent);
         Path temp = Files.createTempFile(parent, "." + archive.getFileName(), ".tmp");
         try {
-            try (ArchiveFile tar = new ArchiveFile(temp, mtimeSeconds)) {
+            Path blobs = layout.resolve("blobs").resolve("sha256");
+            List<String> order = OciArchiveOrder.blobs(layout);
+            long size = 0;
+            for (String blob : order) {
+                size += Files.size(blobs.resolve(blob));
+            }
+            try (ArchiveFile tar = new ArchiveFile(temp, mtimeSeconds, size)) {
                 long position = tar.writeStart(layout);
-                Path blobs = layout.resolve("blobs").resolve("sha256");
-                for (String blob : OciArchiveOrder.blobs(layout)) {
+                for (String blob : order) {
                     position = tar.copyFile(position, ArchiveFile.BLOBS + blob, blobs.resolve(blob));
                 }
                 position = tar.copyFile(position, "index.json", layout.resolve("index.json"));

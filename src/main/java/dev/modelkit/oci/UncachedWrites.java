@@ -28,6 +28,12 @@ import java.util.concurrent.TimeUnit;
  * cache, the archive goes to the disk at the disk's speed and the layout's pages stay below the limit. It also
  * leaves the cache to the files that are read again (the layout's blobs, for install and push).
  *
+ * <p>Only worth it past the limit: below it a write through the cache costs a memory copy and the disk catches up
+ * later, while a direct write waits for the disk. So by default ({@code auto}) the archive is written around the
+ * cache only when the bytes about to be written would pass the limit ({@link DirtyPageLimit}), or where the limit
+ * cannot be read; the system property {@value #PROPERTY} ({@code auto}, {@code always}, {@code never}) overrides
+ * that, for a machine whose disk is slower than its kernel thinks, and for tests.
+ *
  * <p>Direct I/O wants positions, lengths and buffer addresses aligned to the file system's block size; callers send
  * the unaligned ends of a run through the cache. Where the file system refuses {@code O_DIRECT} there is no such
  * writer ({@link #open} returns null); a direct write that fails is written again through the cache, and so is
@@ -62,8 +68,21 @@ final class UncachedWrites implements AutoCloseable {
         this.alignment = alignment;
     }
 
-    /** A writer for {@code file} (which exists), or null where direct I/O is not available. */
-    static UncachedWrites open(Path file) {
+    /** The system property that says when to write around the cache: {@code auto}, {@code always}, {@code never}. */
+    static final String PROPERTY = "modelkit.archive.uncached";
+
+    /**
+     * A writer for {@code file} (which exists), or null where it is not wanted (see the class comment) or direct I/O
+     * is not available.
+     *
+     * @param bytesToWrite how many bytes the build is about to write through the cache without it (the archive's,
+     *                     and the layout's when they are written together)
+     */
+    static UncachedWrites open(Path file, long bytesToWrite) {
+        String mode = System.getProperty(PROPERTY, "auto");
+        if (mode.equals("never") || mode.equals("auto") && DirtyPageLimit.headroom().orElse(0) > bytesToWrite) {
+            return null;
+        }
         FileChannel direct = null;
         try {
             long block = Files.getFileStore(file).getBlockSize();

@@ -9,6 +9,7 @@ import dev.modelkit.oci.OciArchiveWriter;
 import dev.modelkit.oci.OciLayoutReader;
 import dev.modelkit.testing.Golden;
 import dev.modelkit.testing.RecordingLog;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,8 +53,17 @@ class ArchiveTeeTest {
     static Path trees;
     static Path model;
 
+    /** These archives are far below the kernel's dirty-page limit: make them take the path big ones take. */
+    static final String UNCACHED = "modelkit.archive.uncached";
+
+    @AfterAll
+    static void tearDown() {
+        System.clearProperty(UNCACHED);
+    }
+
     @BeforeAll
     static void setUp() throws IOException {
+        System.setProperty(UNCACHED, "always");
         trees = Golden.buildTrees(work.resolve("trees"));
         model = Files.createDirectories(work.resolve("model"));
         Random random = new Random(7);
