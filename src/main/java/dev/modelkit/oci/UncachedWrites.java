@@ -22,17 +22,19 @@ import java.util.concurrent.TimeUnit;
  * own.
  *
  * <p>Why: a pack with the archive writes every layer byte twice, to the layout and to the archive. Through the page
- * cache, the second copy's dirty pages push Linux past its dirty limit (a fifth of the free memory by default), and
- * from there every writer, the layout's included, is held to the pace of write-back: on the 2-core bench machine
- * {@code cp -r} of 3.2 GB took 4.5 s, two of them 12 s, one of them beside a direct copy 6.4 s. Written around the
- * cache, the archive goes to the disk at the disk's speed and the layout's pages stay below the limit. It also
- * leaves the cache to the files that are read again (the layout's blobs, for install and push).
+ * cache, the second copy's dirty pages push Linux past its dirty-page limit ({@link DirtyPageLimit}: about 15 % of
+ * the available memory by default), and from there every writer, the layout's included, is held to the pace of
+ * write-back: on the 2-core bench machine {@code cp -r} of 3.2 GB took 2.7-4.5 s alone, 11.7-12.5 s beside a cached
+ * copy of its two big files and 6.4 s beside a direct one. Written around the cache, the archive goes to the disk at
+ * the disk's speed and the layout's pages stay below the limit. It also leaves the cache to the files that are read
+ * again (the layout's blobs, for install and push).
  *
  * <p>Only worth it past the limit: below it a write through the cache costs a memory copy and the disk catches up
- * later, while a direct write waits for the disk. So by default ({@code auto}) the archive is written around the
- * cache only when the bytes about to be written would pass the limit ({@link DirtyPageLimit}), or where the limit
- * cannot be read; the system property {@value #PROPERTY} ({@code auto}, {@code always}, {@code never}) overrides
- * that, for a machine whose disk is slower than its kernel thinks, and for tests.
+ * later, while a direct write waits for the disk (a slow one in many cloud machines). So by default ({@code auto})
+ * the archive is written around the cache only when the bytes about to be written would pass the limit; where the
+ * limit cannot be read (not Linux) it is written through the cache as before. The system property
+ * {@value #PROPERTY} ({@code auto}, {@code always}, {@code never}) overrides that, for a machine whose disk is slower
+ * or faster than that rule assumes, and for tests.
  *
  * <p>Direct I/O wants positions, lengths and buffer addresses aligned to the file system's block size; callers send
  * the unaligned ends of a run through the cache. Where the file system refuses {@code O_DIRECT} there is no such
@@ -40,6 +42,9 @@ import java.util.concurrent.TimeUnit;
  * every later one.
  */
 final class UncachedWrites implements AutoCloseable {
+
+    /** The system property that says when to write around the cache: {@code auto}, {@code always}, {@code never}. */
+    static final String PROPERTY = "modelkit.archive.uncached";
 
     /** Bytes per write: large enough that the disk streams (4 and 8 MiB writes ran at the disk's speed here). */
     static final int BUFFER_SIZE = 8 * 1024 * 1024;
@@ -68,9 +73,6 @@ final class UncachedWrites implements AutoCloseable {
         this.alignment = alignment;
     }
 
-    /** The system property that says when to write around the cache: {@code auto}, {@code always}, {@code never}. */
-    static final String PROPERTY = "modelkit.archive.uncached";
-
     /**
      * A writer for {@code file} (which exists), or null where it is not wanted (see the class comment) or direct I/O
      * is not available.
@@ -80,7 +82,7 @@ final class UncachedWrites implements AutoCloseable {
      */
     static UncachedWrites open(Path file, long bytesToWrite) {
         String mode = System.getProperty(PROPERTY, "auto");
-        if (mode.equals("never") || mode.equals("auto") && DirtyPageLimit.headroom().orElse(0) > bytesToWrite) {
+        if (mode.equals("never") || mode.equals("auto") && DirtyPageLimit.headroom().orElse(Long.MAX_VALUE) > bytesToWrite) {
             return null;
         }
         FileChannel direct = null;
