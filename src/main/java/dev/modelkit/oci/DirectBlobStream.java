@@ -2,11 +2,11 @@ package dev.modelkit.oci;
 
 import dev.modelkit.DaemonThreads;
 import dev.modelkit.Futures;
+import dev.modelkit.NewFiles;
 import dev.modelkit.layer.FileContentSink;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
-
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
@@ -69,8 +69,7 @@ public final class DirectBlobStream extends HashingStream implements FileContent
 
     DirectBlobStream(Path file, OciArchiveTee.Region archive, long window) throws IOException {
         // read too: the hasher reads big files back from the blob
-        this.blob = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING);
+        this.blob = NewFiles.channel(file, StandardOpenOption.READ);
         this.archive = archive;
         this.window = window;
         for (int i = 1; i < BUFFERS; i++) {

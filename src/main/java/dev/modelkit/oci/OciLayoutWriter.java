@@ -1,5 +1,7 @@
 package dev.modelkit.oci;
 
+import dev.modelkit.NewFiles;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -51,7 +53,7 @@ public final class OciLayoutWriter {
             try {
                 // Otherwise hashing and file writes each on a thread of their own: they overlap with reading the input.
                 stream = direct ? new DirectBlobStream(temp, archive)
-                        : BackgroundWriteOutputStream.hashing(Files.newOutputStream(temp));
+                        : BackgroundWriteOutputStream.hashing(NewFiles.outputStream(temp));
             } catch (IOException | RuntimeException e) {
                 Files.deleteIfExists(temp);
                 throw e;
@@ -140,7 +142,7 @@ public final class OciLayoutWriter {
     public static void writeAtomically(Path target, byte[] content) throws IOException {
         Path temp = Files.createTempFile(target.toAbsolutePath().getParent(), "." + target.getFileName(), ".tmp");
         try {
-            try (OutputStream out = Files.newOutputStream(temp)) {
+            try (OutputStream out = NewFiles.outputStream(temp)) {
                 out.write(content);
             }
             moveReplacing(temp, target);

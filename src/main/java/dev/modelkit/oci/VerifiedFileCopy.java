@@ -1,10 +1,11 @@
 package dev.modelkit.oci;
 
+import dev.modelkit.NewFiles;
+
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 /**
  * Copies a blob file while checking it against its descriptor: the kernel copies the bytes file to file
@@ -28,8 +29,7 @@ public final class VerifiedFileCopy {
     public static void copy(Path source, Descriptor expected, String label, Path target) throws IOException {
         BlobRegion region = new BlobRegion(source, 0, Files.size(source));
         BackgroundBlobHash.read(region, expected, label, Lockstep.WINDOW, bytes -> {
-            try (FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
+            try (FileChannel out = NewFiles.channel(target)) {
                 // At most the declared size: a longer file is the hasher's to report, every time.
                 bytes.transferTo(out, Math.min(expected.size(), region.length()));
             }

@@ -2,6 +2,7 @@ package dev.modelkit.unpack;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.modelkit.Futures;
+import dev.modelkit.NewFiles;
 import dev.modelkit.layer.Compression;
 import dev.modelkit.oci.ArtifactSource;
 import dev.modelkit.oci.BackgroundBlobHash;
@@ -236,7 +237,7 @@ final class LayerExtractor {
      */
     private Path stage(InputStream content, long size) throws IOException {
         Path file = staging.resolve(Integer.toString(counter++));
-        OutputStream direct = Files.newOutputStream(file);
+        OutputStream direct = NewFiles.outputStream(file);
         try (OutputStream out = size >= OWN_THREAD_FROM ? new BackgroundWriteOutputStream(direct) : direct) {
             // Large reads and writes: InputStream.transferTo's 8 KiB steps cost a call through every stream layer.
             int n;
