@@ -158,8 +158,16 @@ tarx_setup() { rm -rf "$side/tarx"; mkdir -p "$side/tarx"; warm; cat "$out"/mode
 read -r base[tarx] extra < <(timeN "$repeat" tarx_setup -- bash -c "for b in '$out'/modelkit/blobs/sha256/*; do tar -C '$side/tarx' -xf \"\$b\" 2>/dev/null || true; done")
 rm -rf "$side/tarx"
 row "baseline tar -x of every layer (no check)" "${base[tarx]}" "$layout_bytes" "$extra"
+# cp -r again, right before unpack and install: this machine's write speed drifts by 1.5-2 x within the minutes
+# between the first baselines and these rows, so they are also compared with a copy measured next to them
+cpnow_setup() { rm -rf "$side/cpnow"; mkdir -p "$side/cpnow"; warm; cat "$out"/modelkit/blobs/sha256/* > /dev/null; }
+read -r base[cpnow] extra < <(timeN "$repeat" cpnow_setup -- cp -r "$data/model" "$data/data" "$data/code" "$side/cpnow/")
+rm -rf "$side/cpnow"
+row "baseline cp -r (again, before unpack)" "${base[cpnow]}" "$bytes_all" "$extra"
 measure "unpack (verified) tar none" "$layout_bytes" "$unpack_base" "max(cp, openssl dgst)" "$repeat" fresh_unpack -- unpack "$out/modelkit" "$side/unpacked"
 row "  the same unpack, against tar -x" "$last_secs" "$layout_bytes" "x$(echo "$last_secs / ${base[tarx]}" | bc -l | cut -c1-4) of tar -x"
+unpack_now=$(echo "if (${base[cpnow]} > ${base[sha]}) ${base[cpnow]} else ${base[sha]}" | bc -l)
+row "  the same unpack, against max(cp right before, openssl)" "$last_secs" "$layout_bytes" "x$(echo "$last_secs / $unpack_now" | bc -l | cut -c1-4)"
 if [ -n "${KIT_BINARY:-}" ]; then
   rm -rf "$side/unpacked" "$side/kitunpacked"; warm
   kit_unpack=$(KITOPS_HOME=$side/kithome timeit "$KIT_BINARY" unpack bench/kit:v1 -d "$side/kitunpacked" --progress none)
@@ -169,6 +177,7 @@ if [ -n "${KIT_BINARY:-}" ]; then
 fi
 rm -rf "$side/unpacked"
 measure "install into the KitOps store" "$layout_bytes" "${base[cp]}" "cp" "$repeat" fresh_store -- install "$out/modelkit" "$side/kitops"
+row "  the same install, against cp right before" "$last_secs" "$layout_bytes" "x$(echo "$last_secs / ${base[cpnow]}" | bc -l | cut -c1-4)"
 rm -rf "$side/kitops"
 if [ "$mode" = unpack ]; then
   rm -rf "$out" "$side"
