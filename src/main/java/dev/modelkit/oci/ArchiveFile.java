@@ -37,17 +37,9 @@ final class ArchiveFile implements AutoCloseable {
         this.uncached = UncachedWrites.open(file, bytesToWrite);
     }
 
-    /**
-     * A writer of the stretch {@code [start, end)}, front to back, whose kernel copies go through {@code channel}
-     * (a channel of the caller's own on this archive's file).
-     */
-    ArchiveRange range(FileChannel channel, long start, long end) {
-        return new ArchiveRange(this, channel, uncached, start, end);
-    }
-
-    /** A channel of its own on the archive, for one {@link #range}. */
-    FileChannel newChannel() throws IOException {
-        return FileChannel.open(file, StandardOpenOption.WRITE);
+    /** A writer of the stretch {@code [start, end)}, front to back, with a channel of its own; close it. */
+    ArchiveRange range(long start, long end) throws IOException {
+        return new ArchiveRange(this, FileChannel.open(file, StandardOpenOption.WRITE), uncached, start, end);
     }
 
     /** Waits for every write under way; throws if one failed. Before bytes are written over a stretch again. */
@@ -97,8 +89,8 @@ final class ArchiveFile implements AutoCloseable {
      * for {@code transferTo}), so the archive's channel is never moved.
      */
     void copyContent(FileChannel in, long size, long position, String name) throws IOException {
-        try (FileChannel out = newChannel()) {
-            range(out, position, position + size).copy(in, 0, size, name);
+        try (ArchiveRange range = range(position, position + size)) {
+            range.copy(in, 0, size, name);
         }
     }
 
@@ -123,6 +115,11 @@ final class ArchiveFile implements AutoCloseable {
     }
 
     long write(long position, ByteBuffer bytes) throws IOException {
+        return writeFully(channel, bytes, position);
+    }
+
+    /** Writes all of {@code bytes} to {@code channel} at {@code position}; returns the position after them. */
+    static long writeFully(FileChannel channel, ByteBuffer bytes, long position) throws IOException {
         long at = position;
         while (bytes.hasRemaining()) {
             at += channel.write(bytes, at);

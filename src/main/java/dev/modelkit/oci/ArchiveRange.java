@@ -12,10 +12,11 @@ import java.util.concurrent.Future;
  * {@link UncachedWrites}, the stretch's aligned middle is gathered in buffers and written around the page cache,
  * two buffers at most on their way (one is filled while the other is written); the unaligned ends, and the whole
  * of stretches too short to be worth it, go through the cache: bytes by positional writes, file content by kernel
- * copies through a channel of the caller's (a kernel copy writes at its target's position, which writers of
- * different stretches must not share). Nothing is sent beyond {@code end}: callers keep within it.
+ * copies through a channel of the range's own (a kernel copy writes at its target's position, which writers of
+ * different stretches must not share), closed with the range. Nothing is sent beyond {@code end}: callers keep
+ * within it.
  */
-final class ArchiveRange {
+final class ArchiveRange implements AutoCloseable {
 
     private final ArchiveFile tar;
     private final FileChannel channel;
@@ -30,6 +31,7 @@ final class ArchiveRange {
     private long bufferAt;
     private long position;
 
+    /** @param channel a channel of its own on the archive's file; the range closes it */
     ArchiveRange(ArchiveFile tar, FileChannel channel, UncachedWrites uncached, long start, long end) {
         this.tar = tar;
         this.channel = channel;
@@ -137,5 +139,11 @@ final class ArchiveRange {
 
     private static IOException shrank(String name) {
         return new IOException("file " + name + " shrank while it was packed");
+    }
+
+    /** Closes the range's channel; writes sent around the cache finish on their own ({@link ArchiveFile#drain}). */
+    @Override
+    public void close() throws IOException {
+        channel.close();
     }
 }

@@ -161,18 +161,16 @@ public final class OciArchiveTee implements AutoCloseable {
 
     /**
      * One layer's content region of the archive, written front to back ({@link ArchiveRange}: its aligned middle
-     * around the page cache where the file system allows it), through a channel of its own.
+     * around the page cache where the file system allows it, the rest through a channel of its own).
      */
     public final class Region implements AutoCloseable {
         private final int index;
-        private final FileChannel channel;
         private final ArchiveRange range;
         private long written;
 
         private Region(int index) throws IOException {
             this.index = index;
-            this.channel = tar.newChannel();
-            this.range = tar.range(channel, contents[index], contents[index] + sizes[index]);
+            this.range = tar.range(contents[index], contents[index] + sizes[index]);
         }
 
         /** Appends bytes to the region. */
@@ -204,7 +202,7 @@ public final class OciArchiveTee implements AutoCloseable {
 
         @Override
         public void close() throws IOException {
-            channel.close();
+            range.close();
         }
     }
 }

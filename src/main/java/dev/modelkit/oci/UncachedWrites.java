@@ -148,21 +148,14 @@ final class UncachedWrites implements AutoCloseable {
         int start = bytes.position();
         if (!throughCache) {
             try {
-                write(direct, bytes, position);
+                ArchiveFile.writeFully(direct, bytes, position);
                 return;
             } catch (IOException e) {
                 throughCache = true; // an odd device or file system: the same bytes through the cache
                 bytes.position(start);
             }
         }
-        write(cached, bytes, position);
-    }
-
-    private static void write(FileChannel channel, ByteBuffer bytes, long position) throws IOException {
-        int start = bytes.position();
-        while (bytes.hasRemaining()) {
-            channel.write(bytes, position + bytes.position() - start);
-        }
+        ArchiveFile.writeFully(cached, bytes, position);
     }
 
     /** Waits until every write asked for so far is done; throws if any failed. */
