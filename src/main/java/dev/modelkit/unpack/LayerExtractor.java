@@ -17,6 +17,7 @@ import dev.modelkit.oci.ReadAheadInputStream;
 import dev.modelkit.oci.TarStreamReader;
 import dev.modelkit.oci.VerifyingInputStream;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -48,6 +49,8 @@ final class LayerExtractor {
     private int counter;
     /** Files (and blobs) at least this large are written (read) on a thread of their own. */
     private static final long OWN_THREAD_FROM = 4L * 1024 * 1024;
+    /** Threads creating a layer's small files (see {@link SmallFileWriters}). */
+    private static final int SMALL_FILE_THREADS = 2;
 
     private final byte[] buffer = new byte[256 * 1024];
 
@@ -151,6 +154,16 @@ final class LayerExtractor {
      */
     private List<StagedLayer.Entry> stageTar(PlannedLayer layer, String label, InputStream in, boolean kernelCopies)
             throws IOException, UnpackException {
+        try (SmallFileWriters small = new SmallFileWriters(staging, SMALL_FILE_THREADS)) {
+            List<StagedLayer.Entry> entries = untar(layer, label, in, kernelCopies, small);
+            small.finish(); // the small files exist once this returns
+            return entries;
+        }
+    }
+
+    /** Stages each entry: small files through {@code small}, larger ones on this thread. */
+    private List<StagedLayer.Entry> untar(PlannedLayer layer, String label, InputStream in, boolean kernelCopies,
+                                          SmallFileWriters small) throws IOException, UnpackException {
         List<String> base = OutputTree.components(layer.baseDir(), label + " base folder");
         TarStreamReader tar = new TarStreamReader(in);
         List<StagedLayer.Entry> entries = new ArrayList<>();
@@ -188,10 +201,25 @@ final class LayerExtractor {
                 throw new UnpackException(what + " appears twice in the layer");
             }
             files.add(key);
-            Path staged = kernelCopies ? stage(tar::transferContentTo) : stage(tar.content(), e.size());
+            Path staged;
+            if (e.size() <= SmallFileWriters.MAX_SIZE) {
+                staged = small.write(readAll(tar, e.size(), what));
+            } else {
+                staged = kernelCopies ? stage(tar::transferContentTo) : stage(tar.content(), e.size());
+            }
             entries.add(new StagedLayer.Entry(path, e.name(), staged, e.mode() & 0777));
         }
         return entries;
+    }
+
+    /** A small entry's whole content. */
+    private static byte[] readAll(TarStreamReader tar, long size, String what) throws IOException {
+        byte[] content = tar.content().readNBytes((int) size);
+        if (content.length != size) {
+            throw new EOFException(what + ": tar entry data ends early (" + content.length + " of " + size
+                    + " bytes)");
+        }
+        return content;
     }
 
     private static void refuseType(TarStreamReader.Entry e, String what) throws UnpackException {
@@ -230,8 +258,9 @@ final class LayerExtractor {
     }
 
     /**
-     * Writes one file into the staging folder. A large file is written by a thread of its own, so the file system's
-     * work overlaps with reading, verifying and decompressing the next bytes; small ones are not worth a thread.
+     * Writes one file into the staging folder: a raw layer's, or a tar entry too large for {@link SmallFileWriters}.
+     * A large file is written by a thread of its own, so the file system's work overlaps with reading, verifying and
+     * decompressing the next bytes; smaller ones are not worth a thread.
      *
      * @param size the expected length (a hint: the entry's or blob's declared size)
      */
