@@ -168,6 +168,18 @@ measure "unpack (verified) tar none" "$layout_bytes" "$unpack_base" "max(cp, ope
 row "  the same unpack, against tar -x" "$last_secs" "$layout_bytes" "x$(echo "$last_secs / ${base[tarx]}" | bc -l | cut -c1-4) of tar -x"
 unpack_now=$(echo "if (${base[cpnow]} > ${base[sha]}) ${base[cpnow]} else ${base[sha]}" | bc -l)
 row "  the same unpack, against max(cp right before, openssl)" "$last_secs" "$layout_bytes" "x$(echo "$last_secs / $unpack_now" | bc -l | cut -c1-4)"
+# Paired rounds: each unpack right after a cp -r of the same bytes, each from the same memory state, so both meet
+# the machine in the same minute; the row gives the median of the rounds' ratios (unpack over max(cp, openssl)).
+pairs=(); ratios=(); us=()
+for ((i = 0; i < repeat; i++)); do
+  cpnow_setup; c=$(timeit cp -r "$data/model" "$data/data" "$data/code" "$side/cpnow/"); rm -rf "$side/cpnow"
+  fresh_unpack
+  u=$(java -Xmx64m -cp "$cp" dev.modelkit.bench.Bench unpack "$out/modelkit" "$side/unpacked" | sed -nE 's/^RESULT seconds=([0-9.]+).*/\1/p')
+  m=$(echo "if ($c > ${base[sha]}) $c else ${base[sha]}" | bc -l)
+  us+=("$u"); pairs+=("$(printf '%.2f/%.2f' "$u" "$c")"); ratios+=("$(echo "$u / $m" | bc -l)")
+done
+paired=$(printf '%s\n' "${ratios[@]}" | median)
+row "  unpack paired with cp -r, median ratio" "$(printf '%s\n' "${us[@]}" | median)" "$layout_bytes" "x$(echo "$paired" | cut -c1-4) (rounds unpack/cp: ${pairs[*]} s)"
 if [ -n "${KIT_BINARY:-}" ]; then
   rm -rf "$side/unpacked" "$side/kitunpacked"; warm
   kit_unpack=$(KITOPS_HOME=$side/kithome timeit "$KIT_BINARY" unpack bench/kit:v1 -d "$side/kitunpacked" --progress none)
