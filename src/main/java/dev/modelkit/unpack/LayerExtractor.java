@@ -17,7 +17,6 @@ import dev.modelkit.oci.ReadAheadInputStream;
 import dev.modelkit.oci.TarStreamReader;
 import dev.modelkit.oci.VerifyingInputStream;
 
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -39,7 +38,8 @@ import java.util.zip.GZIPInputStream;
  * numbered staging files while the blob is hashed against its digest and size (and, when compressed, its content
  * against its diffId). An uncompressed blob in a local file is untarred and hashed on two threads
  * ({@link #extractLocal}); anything else streams through once ({@link #extractStream}). Only regular files and
- * folders with safe names are accepted. Memory stays at a few buffers whatever the layer's size.
+ * folders with safe names are accepted. Memory stays at a few buffers whatever the layer's size, plus at most
+ * {@link SmallFileWriters#MAX_BYTES_IN_FLIGHT} of small files waiting for the threads that create them.
  */
 final class LayerExtractor {
 
@@ -203,7 +203,8 @@ final class LayerExtractor {
             files.add(key);
             Path staged;
             if (e.size() <= SmallFileWriters.MAX_SIZE) {
-                staged = small.write(readAll(tar, e.size(), what));
+                // a tar that ends inside the entry throws here (EntryContent), as it does for larger files
+                staged = small.write(tar.content().readNBytes((int) e.size()));
             } else {
                 staged = kernelCopies ? stage(tar::transferContentTo) : stage(tar.content(), e.size());
             }
@@ -212,15 +213,6 @@ final class LayerExtractor {
         return entries;
     }
 
-    /** A small entry's whole content. */
-    private static byte[] readAll(TarStreamReader tar, long size, String what) throws IOException {
-        byte[] content = tar.content().readNBytes((int) size);
-        if (content.length != size) {
-            throw new EOFException(what + ": tar entry data ends early (" + content.length + " of " + size
-                    + " bytes)");
-        }
-        return content;
-    }
 
     private static void refuseType(TarStreamReader.Entry e, String what) throws UnpackException {
         String problem = switch (e.type()) {

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Creates a layer's small staged files on threads of their own, each thread in a staging folder of its own, while
@@ -108,11 +109,31 @@ final class SmallFileWriters implements AutoCloseable {
         }
     }
 
-    /** Stops the threads (interrupting a write still running) and waits for them. */
+    /**
+     * Stops the threads (cancelling the writes not started, interrupting one still running) and waits for them, up
+     * to {@link #STOP_WAIT_SECONDS} in all.
+     */
     @Override
     public void close() {
+        pending.forEach(f -> f.cancel(true));
+        threads.forEach(ExecutorService::shutdownNow);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(STOP_WAIT_SECONDS);
+        boolean interrupted = Thread.interrupted(); // a stopping caller must still wait, or it deletes under a write
         for (ExecutorService thread : threads) {
-            Futures.stop(thread, List.copyOf(pending), STOP_WAIT_SECONDS);
+            while (!thread.isTerminated()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                try {
+                    thread.awaitTermination(left, TimeUnit.NANOSECONDS);
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -27,13 +27,13 @@ class SmallFileWritersTest {
         int count = 3 * SmallFileWriters.MAX_BYTES_IN_FLIGHT / SmallFileWriters.MAX_SIZE + 5;
         try (SmallFileWriters writers = new SmallFileWriters(staging, 2)) {
             for (int i = 0; i < count; i++) {
-                files.add(writers.write(content(i, i % 7 == 0 ? 0 : SmallFileWriters.MAX_SIZE - i)));
+                files.add(writers.write(content(i, size(i))));
             }
             writers.finish();
         }
         for (int i = 0; i < count; i++) {
             assertThat(Files.readAllBytes(files.get(i))).as("file %d", i)
-                    .isEqualTo(content(i, i % 7 == 0 ? 0 : SmallFileWriters.MAX_SIZE - i));
+                    .isEqualTo(content(i, size(i)));
         }
         // one folder per thread: creates in one folder would wait for each other
         assertThat(files.stream().map(Path::getParent).distinct()).containsExactly(staging.resolve("t0"),
@@ -41,7 +41,7 @@ class SmallFileWritersTest {
     }
 
     @Test
-    void aWriteThatFailsIsReportedAndTheThreadsStop() throws Exception {
+    void aWriteThatFailsIsReportedByFinish() throws Exception {
         Throwable t;
         try (SmallFileWriters writers = new SmallFileWriters(staging, 2)) {
             writers.write(content(0, 10));
@@ -68,10 +68,49 @@ class SmallFileWritersTest {
             Files.writeString(staging.resolve("t0"), "not a folder");
             writers.write(content(1, 10));
             Throwable t = null;
-            for (int i = 2; i < 10_000 && t == null; i++) {
+            long deadline = System.nanoTime() + 10_000_000_000L; // however slowly the thread gets to it
+            while (t == null && System.nanoTime() < deadline) {
                 t = catchThrowable(() -> writers.write(content(2, 10)));
             }
             assertThat(t).isInstanceOf(IOException.class).hasMessageContaining("t0");
+        }
+    }
+
+    /**
+     * Closed with thousands of files still queued (as when another layer fails): once close returns, the threads are
+     * gone and no file appears any more, so the staging folder can be deleted under nobody.
+     */
+    @Test
+    void closeStopsTheThreadsBeforeItReturns() throws Exception {
+        try (SmallFileWriters writers = new SmallFileWriters(staging, 2)) {
+            for (int i = 0; i < 5_000; i++) {
+                writers.write(content(i, 100));
+            }
+        }
+        // a terminated pool's thread may take a moment to leave run(); an idle one would stay a second
+        long deadline = System.nanoTime() + 200_000_000L;
+        while (writerThreadAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(writerThreadAlive()).isFalse();
+        long before = fileCount();
+        Thread.sleep(300);
+        assertThat(fileCount()).isEqualTo(before);
+    }
+
+    /** Empty, exactly the largest size, and just below it. */
+    private static int size(int i) {
+        return i % 7 == 0 ? 0 : SmallFileWriters.MAX_SIZE + 1 - i;
+    }
+
+    private static boolean writerThreadAlive() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .anyMatch(thread -> thread.getName().startsWith("modelkit-unpack-files") && thread.isAlive());
+    }
+
+    private long fileCount() throws IOException {
+        try (var files = Files.walk(staging)) {
+            return files.filter(Files::isRegularFile).count();
         }
     }
 
