@@ -7,7 +7,8 @@ import java.util.zip.Deflater;
 /**
  * gzip in independently compressed chunks, as pigz does: each chunk is deflated with the previous 32 KiB as its
  * dictionary and ends on a byte boundary (sync flush), so the chunks concatenate into one valid deflate stream.
- * A chunk that cannot shrink (its sample's entropy says so) is written as stored blocks, which costs a copy.
+ * A chunk that cannot shrink (its sample's entropy says so) is written as stored blocks, which costs a copy. Level 1
+ * (gzip-fastest) uses {@link FastDeflate}, several times faster than zlib's level 1; other levels use zlib.
  * The header is kit's: no name, mtime 0, XFL 0 (or 4 for level 1), OS 255.
  */
 final class GzipChunkEncoder implements ChunkEncoder {
@@ -17,6 +18,8 @@ final class GzipChunkEncoder implements ChunkEncoder {
     private final int level;
     private final CompressionPool pool;
     private final CRC32 crc = new CRC32();
+    /** Chunks are encoded on the pool's threads, several at once: each thread reuses its own tables. */
+    private final ThreadLocal<FastDeflate.Workspace> workspaces = ThreadLocal.withInitial(FastDeflate.Workspace::new);
     private long length;
 
     GzipChunkEncoder(int level, CompressionPool pool) {
@@ -40,6 +43,10 @@ final class GzipChunkEncoder implements ChunkEncoder {
     public void encode(byte[] chunk, int length, byte[] previous, boolean last, ChunkOutput out) {
         if (length > 0 && Incompressible.test(chunk, length)) {
             storedBlocks(chunk, length, last, out);
+            return;
+        }
+        if (level == 1) {
+            workspaces.get().encode(chunk, length, previous, last, out); // zlib's level 1 is too slow for "fastest"
             return;
         }
         Deflater deflater = new Deflater(level, true);
