@@ -285,11 +285,8 @@ final class FastDeflate {
                     used += code >>> 16;
                     buffer |= (long) (length - LENGTH_BASE[lc]) << used;
                     used += LENGTH_EXTRA[lc];
-                    if (used >= 32) {
-                        out[size] = (byte) buffer;
-                        out[size + 1] = (byte) (buffer >>> 8);
-                        out[size + 2] = (byte) (buffer >>> 16);
-                        out[size + 3] = (byte) (buffer >>> 24);
+                    if (used >= 32) { // a match may need 48 bits more: make room before its distance
+                        INT.set(out, size, (int) buffer);
                         size += 4;
                         buffer >>>= 32;
                         used -= 32;
@@ -302,10 +299,7 @@ final class FastDeflate {
                     used += DISTANCE_EXTRA[dc];
                 }
                 if (used >= 32) {
-                    out[size] = (byte) buffer;
-                    out[size + 1] = (byte) (buffer >>> 8);
-                    out[size + 2] = (byte) (buffer >>> 16);
-                    out[size + 3] = (byte) (buffer >>> 24);
+                    INT.set(out, size, (int) buffer);
                     size += 4;
                     buffer >>>= 32;
                     used -= 32;
@@ -457,10 +451,8 @@ final class FastDeflate {
             count += n;
             if (count >= 32) {
                 ensure(4);
-                bytes[size++] = (byte) buffer;
-                bytes[size++] = (byte) (buffer >>> 8);
-                bytes[size++] = (byte) (buffer >>> 16);
-                bytes[size++] = (byte) (buffer >>> 24);
+                INT.set(bytes, size, (int) buffer); // the low 32 bits, least significant byte first
+                size += 4;
                 buffer >>>= 32;
                 count -= 32;
             }

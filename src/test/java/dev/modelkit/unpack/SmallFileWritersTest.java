@@ -48,9 +48,7 @@ class SmallFileWritersTest {
             writers.write(content(1, 10));
             writers.finish();
             // the first thread's folder becomes a file: its next create fails on that thread, not on this one
-            Files.delete(staging.resolve("t0/0"));
-            Files.delete(staging.resolve("t0"));
-            Files.writeString(staging.resolve("t0"), "not a folder");
+            replaceFirstFolderWithAFile();
             writers.write(content(2, 10));
             t = catchThrowable(writers::finish);
         }
@@ -63,9 +61,7 @@ class SmallFileWritersTest {
         try (SmallFileWriters writers = new SmallFileWriters(staging, 1)) {
             writers.write(content(0, 10));
             writers.finish();
-            Files.delete(staging.resolve("t0/0"));
-            Files.delete(staging.resolve("t0"));
-            Files.writeString(staging.resolve("t0"), "not a folder");
+            replaceFirstFolderWithAFile();
             writers.write(content(1, 10));
             Throwable t = null;
             long deadline = System.nanoTime() + 10_000_000_000L; // however slowly the thread gets to it
@@ -101,6 +97,13 @@ class SmallFileWritersTest {
     /** Empty, exactly the largest size, and just below it. */
     private static int size(int i) {
         return i % 7 == 0 ? 0 : SmallFileWriters.MAX_SIZE + 1 - i;
+    }
+
+    /** The first thread's folder (holding its one file, 0) becomes a file: that thread's creates fail from now. */
+    private void replaceFirstFolderWithAFile() throws IOException {
+        Files.delete(staging.resolve("t0/0"));
+        Files.delete(staging.resolve("t0"));
+        Files.writeString(staging.resolve("t0"), "not a folder");
     }
 
     private static boolean writerThreadAlive() {
