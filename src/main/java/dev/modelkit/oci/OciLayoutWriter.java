@@ -48,16 +48,23 @@ public final class OciLayoutWriter {
         private boolean committed;
 
         /** @param archive for a direct blob, where its bytes also go (or null); ignored otherwise */
-        private BlobWriter(boolean direct, OciArchiveTee.Region archive) throws IOException {
+        private BlobWriter(Kind kind, OciArchiveTee.Region archive) throws IOException {
             temp = Files.createTempFile(blobs, ".blob-", ".tmp");
             try {
                 // Otherwise hashing and file writes each on a thread of their own: they overlap with reading the input.
-                stream = direct ? new DirectBlobStream(temp, archive)
-                        : BackgroundWriteOutputStream.hashing(NewFiles.outputStream(temp));
+                stream = kind == Kind.DIRECT ? new DirectBlobStream(temp, archive)
+                        : BackgroundWriteOutputStream.hashing(kind == Kind.COMPRESSED ? compressedFile(temp)
+                        : NewFiles.outputStream(temp));
             } catch (IOException | RuntimeException e) {
                 Files.deleteIfExists(temp);
                 throw e;
             }
+        }
+
+        /** Around the page cache where possible ({@link UncachedFileOutputStream} says why). */
+        private static OutputStream compressedFile(Path temp) throws IOException {
+            OutputStream uncached = UncachedFileOutputStream.open(temp);
+            return uncached != null ? uncached : NewFiles.outputStream(temp);
         }
 
         /** Where the blob's bytes go; they are hashed and counted on the way. */
@@ -90,8 +97,23 @@ public final class OciLayoutWriter {
     public record Written(Digest digest, long size) {
     }
 
+    /** How a blob's bytes reach its file. */
+    private enum Kind {
+        /** Through the page cache: small blobs (config, manifest). */
+        CACHED,
+        /** Whole files copied by the kernel ({@link DirectBlobStream}). */
+        DIRECT,
+        /** A compressor's output, around the page cache where possible ({@link UncachedFileOutputStream}). */
+        COMPRESSED
+    }
+
     public BlobWriter newBlob() throws IOException {
-        return new BlobWriter(false, null);
+        return new BlobWriter(Kind.CACHED, null);
+    }
+
+    /** A blob for a compressor's output: written around the page cache where the file system and disk allow. */
+    public BlobWriter newCompressedBlob() throws IOException {
+        return new BlobWriter(Kind.COMPRESSED, null);
     }
 
     /**
@@ -101,7 +123,7 @@ public final class OciLayoutWriter {
      * @param archive where the blob's bytes also go, or null
      */
     public BlobWriter newDirectBlob(OciArchiveTee.Region archive) throws IOException {
-        return new BlobWriter(true, archive);
+        return new BlobWriter(Kind.DIRECT, archive);
     }
 
     public Written writeBlob(byte[] content) throws IOException {

@@ -47,7 +47,7 @@ final class LayerBlobWriter {
         if (archive != null) {
             throw new IllegalArgumentException("only uncompressed layers go into the archive as they are written");
         }
-        try (OciLayoutWriter.BlobWriter blob = layout.newBlob()) {
+        try (OciLayoutWriter.BlobWriter blob = layout.newCompressedBlob()) {
             OutputStream compressor = compression.compress(blob.stream(), compressionPool);
             DigestingOutputStream uncompressed = new DigestingOutputStream(compressor);
             try {
