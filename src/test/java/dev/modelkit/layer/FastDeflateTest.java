@@ -143,7 +143,7 @@ class FastDeflateTest {
     }
 
     @Test
-    void textShrinksAsWithZlibsFastestLevel() {
+    void numbersShrinkMoreThanWithZlibsFastestLevel() {
         byte[] text = csv(4_000_000, 8);
         int ours = deflate(text, 1 << 20).length;
         java.util.zip.Deflater zlib = new java.util.zip.Deflater(1, true);
@@ -155,8 +155,9 @@ class FastDeflateTest {
             theirs += zlib.deflate(buffer);
         }
         zlib.end();
-        assertThat((double) ours).as("within 15%% of zlib level 1 (%d bytes)", theirs).isLessThan(theirs * 1.15);
-        assertThat(ours).isLessThan(text.length / 2);
+        // matches of 4 and 5 digits far back cost more bits than the digits: 6-byte keys leave them out
+        assertThat((double) ours).as("at least 5%% smaller than zlib level 1's %d bytes", theirs)
+                .isLessThan(theirs * 0.95);
     }
 
     @Test
