@@ -22,7 +22,8 @@ import java.nio.file.StandardOpenOption;
  * compressor's output comes slower than a disk takes it, so nothing waits for the disk, as long as it keeps up: once
  * {@link Pace#SLOW_IN_A_ROW} direct writes in a row took longer than filling their buffer (a slow cloud disk), the
  * rest goes through the cache, which absorbs it. The blob is then not in the cache: install and push read it from
- * the disk. The system property {@value #PROPERTY} ({@code auto}, the default, or {@code never}) turns it off.
+ * the disk (the pack writes it through the cache when it copies the archive from the layout right after, as it does
+ * for compressed layers). The system property {@value #PROPERTY} ({@code auto}, the default, or {@code never}) turns it off.
  *
  * <p>Where the file system refuses {@code O_DIRECT} (tmpfs, some network file systems), {@link #open} returns null
  * and the caller writes through the cache; a direct write that fails is written again through the cache, and so is

@@ -30,12 +30,14 @@ final class LayerBlobWriter {
     }
 
     /**
-     * @param archive where an uncompressed layer's bytes also go (its place in the archive), or null; compressed
-     *                layers never have one
+     * @param archive     where an uncompressed layer's bytes also go (its place in the archive), or null; compressed
+     *                    layers never have one
+     * @param aroundCache whether a compressed blob is written around the page cache where possible
+     *                    ({@link OciLayoutWriter#newCompressedBlob()})
      */
     static Packer.LayerBlob write(OciLayoutWriter layout, Compression compression, CompressionPool compressionPool,
-                                  AtomicLong progress, Content content, OciArchiveTee.Region archive)
-            throws IOException {
+                                  AtomicLong progress, Content content, OciArchiveTee.Region archive,
+                                  boolean aroundCache) throws IOException {
         if (compression == Compression.NONE) {
             // big files are copied file to file by the kernel and hashed beside the copy (DirectBlobStream)
             try (OciLayoutWriter.BlobWriter blob = layout.newDirectBlob(archive)) {
@@ -47,7 +49,7 @@ final class LayerBlobWriter {
         if (archive != null) {
             throw new IllegalArgumentException("only uncompressed layers go into the archive as they are written");
         }
-        try (OciLayoutWriter.BlobWriter blob = layout.newCompressedBlob()) {
+        try (OciLayoutWriter.BlobWriter blob = aroundCache ? layout.newCompressedBlob() : layout.newBlob()) {
             OutputStream compressor = compression.compress(blob.stream(), compressionPool);
             DigestingOutputStream uncompressed = new DigestingOutputStream(compressor);
             try {

@@ -35,15 +35,19 @@ final class LayerWriters implements AutoCloseable {
     private final int threads;
     private final ExecutorService layerPool;
     private final CompressionPool compressionPool;
+    private final boolean compressedAroundCache;
 
     /**
-     * @param threads            layers written at once
-     * @param compressionThreads threads compressing chunks, shared by all layers: the core count even for one layer,
-     *                           or a single big layer would compress on one core
-     * @param zstdEncoder        NATIVE or JAVA (already resolved)
+     * @param threads               layers written at once
+     * @param compressionThreads    threads compressing chunks, shared by all layers: the core count even for one
+     *                              layer, or a single big layer would compress on one core
+     * @param zstdEncoder           NATIVE or JAVA (already resolved)
+     * @param compressedAroundCache whether compressed blobs are written around the page cache where possible (not
+     *                              when the archive is copied from the layout right after: it reads them again)
      */
-    LayerWriters(int threads, int compressionThreads, ZstdEncoder zstdEncoder) {
+    LayerWriters(int threads, int compressionThreads, ZstdEncoder zstdEncoder, boolean compressedAroundCache) {
         this.threads = Math.max(1, threads);
+        this.compressedAroundCache = compressedAroundCache;
         this.layerPool = DaemonThreads.pool(this.threads, "modelkit-layer");
         this.compressionPool = CompressionPool.of(Math.max(1, compressionThreads), zstdEncoder, this.threads);
     }
@@ -130,10 +134,12 @@ final class LayerWriters implements AutoCloseable {
         } else {
             LayerBlobWriter.Content content = plan.raw() != null ? RawLayer.of(plan.raw()) : TarLayer.of(plan.entries());
             if (tee == null) {
-                blob = LayerBlobWriter.write(writer, compression, compressionPool, progress, content, null);
+                blob = LayerBlobWriter.write(writer, compression, compressionPool, progress, content, null,
+                        compressedAroundCache);
             } else {
                 try (OciArchiveTee.Region region = tee.region(index)) {
-                    blob = LayerBlobWriter.write(writer, compression, compressionPool, progress, content, region);
+                    blob = LayerBlobWriter.write(writer, compression, compressionPool, progress, content, region,
+                            compressedAroundCache);
                 }
             }
             cache.store(selector, blob);

@@ -238,7 +238,9 @@ public final class Packer {
         // Compressed layers get their parallelism from chunks; two at a time keep the chunks' heap bounded.
         int layersAtOnce = Math.min(request.compression() == Compression.NONE ? cores : Math.min(cores, 2),
                 Math.max(1, count));
-        try (LayerWriters writers = new LayerWriters(layersAtOnce, cores, zstdEncoder)) {
+        // A compressed layer's blob is read again right away when the archive is copied from the layout: cached then.
+        boolean compressedAroundCache = request.archiveFile() == null;
+        try (LayerWriters writers = new LayerWriters(layersAtOnce, cores, zstdEncoder, compressedAroundCache)) {
             return writers.write(count, planner, request.compression(), writer, cache, tee, log, progress);
         }
     }
