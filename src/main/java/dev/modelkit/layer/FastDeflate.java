@@ -34,7 +34,7 @@ final class FastDeflate {
     /** After {@code 1 << SKIP_SHIFT} literals in a row, positions are skipped ever faster (see tokenize). */
     private static final int SKIP_SHIFT = 5;
     private static final int MAX_MATCH = 258;
-    /** Tokens per block (two per match), and input bytes per block: a new Huffman table now and then follows the data. */
+    /** Tokens (two per match) and input bytes per block: a new Huffman table now and then follows the data. */
     private static final int BLOCK_TOKENS = 2 * 16 * 1024;
     private static final int BLOCK_BYTES = 128 * 1024;
     private static final int END_OF_BLOCK = 256;

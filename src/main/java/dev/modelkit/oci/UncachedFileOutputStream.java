@@ -23,7 +23,8 @@ import java.nio.file.StandardOpenOption;
  * {@link Pace#SLOW_IN_A_ROW} direct writes in a row took longer than filling their buffer (a slow cloud disk), the
  * rest goes through the cache, which absorbs it. The blob is then not in the cache: install and push read it from
  * the disk (the pack writes it through the cache when it copies the archive from the layout right after, as it does
- * for compressed layers). The system property {@value #PROPERTY} ({@code auto}, the default, or {@code never}) turns it off.
+ * for compressed layers). The system property {@value #PROPERTY} ({@code auto}, the default, or {@code never})
+ * turns it off.
  *
  * <p>Where the file system refuses {@code O_DIRECT} (tmpfs, some network file systems), {@link #open} returns null
  * and the caller writes through the cache; a direct write that fails is written again through the cache, and so is

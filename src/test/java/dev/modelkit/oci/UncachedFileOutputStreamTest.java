@@ -17,7 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A compressed layer's blob written around the page cache holds exactly the bytes written, whatever their sizes and
  * however the length falls on the alignment; turned off, there is no such stream (nor where {@code O_DIRECT} is
- * refused; tmpfs accepts it since Linux 6.6, so no file system here shows that); and the disk is judged too slow only after three slow writes in a row.
+ * refused; tmpfs accepts it since Linux 6.6, so no file system here shows that); and the disk is judged too slow
+ * only after three slow writes in a row.
  */
 class UncachedFileOutputStreamTest {
 
