@@ -63,7 +63,8 @@ drop() { sync; echo 3 > /proc/sys/vm/drop_caches 2>/dev/null || true; }   # cold
 # On a VM that hands freed memory back to its host (virtio-balloon free page reporting, as this bench machine does),
 # pages freed by drop or rm are reported a few seconds later, and a page written to before that costs far less than
 # one written to after (dd of 2.4 GB: 1.0 s of system time right after an rm, 3.0-8.2 s once reported). settle waits
-# until reporting has gone quiet, so every run, baseline or plugin, starts from the same state.
+# until reporting has gone quiet, so every run, baseline or plugin, starts from the same state. It reads a counter this
+# machine's kernel exposes (reported_kib, not in every kernel); where there is none it returns at once.
 settle() {
   local f=/sys/module/page_reporting/parameters/reported_kib prev cur i quiet=0
   [ -r "$f" ] || return 0
@@ -187,22 +188,22 @@ row "baseline cp -r (again, before unpack)" "${base[cpnow]}" "$bytes_all" "$extr
 # emptied and settled. The order alternates (cp, unpack, unpack, cp, cp, unpack...), so neither always goes first.
 # The row's ratio is the median of the rounds' ratios to max(cp of the round, openssl); its other columns are the
 # median unpack's. The same unpacks against the cp at the start of the run and against tar -x follow it.
-cp_round() { rm -rf "$prev"; cpnow_setup; c=$(timeit cp -r "$data/model" "$data/data" "$data/code" "$side/cpnow/"); prev=$side/cpnow; }
-unpack_round() { rm -rf "$prev"; fresh_unpack; u=$(java -Xmx64m -cp "$cp" dev.modelkit.bench.Bench unpack "$out/modelkit" "$side/unpacked" | grep '^RESULT'); prev=$side/unpacked; }
-pairs=(); ratios=(); lines=(); prev=$side/cpnow
+cp_round() { rm -rf "$prev_tree"; cpnow_setup; c=$(timeit cp -r "$data/model" "$data/data" "$data/code" "$side/cpnow/"); prev_tree=$side/cpnow; }
+unpack_round() { rm -rf "$prev_tree"; fresh_unpack; u=$(java -Xmx64m -cp "$cp" dev.modelkit.bench.Bench unpack "$out/modelkit" "$side/unpacked" | grep '^RESULT'); prev_tree=$side/unpacked; }
+pairs=(); ratios=(); lines=(); prev_tree=$side/cpnow
 for ((i = 0; i < repeat; i++)); do
   if ((i % 2 == 0)); then cp_round; unpack_round; else unpack_round; cp_round; fi
   s_u=$(sed -E 's/^RESULT seconds=([0-9.]+).*/\1/' <<<"$u")
   m=$(echo "if ($c > ${base[sha]}) $c else ${base[sha]}" | bc -l)
   lines+=("$u"); pairs+=("$(printf '%.2f/%.2f' "$s_u" "$c")"); ratios+=("$(echo "$s_u / $m" | bc -l)")
 done
-rm -rf "$prev"
+rm -rf "$prev_tree"
 paired=$(printf '%s\n' "${ratios[@]}" | median)
 line=$(printf '%s\n' "${lines[@]}" | sort -t= -k2 -g | sed -n "$(( (repeat + 1) / 2 ))p")
 last_secs=$(sed -E 's/.*seconds=([0-9.]+).*/\1/' <<<"$line")
-row "unpack (verified) tar none, paired with cp -r" "$last_secs" "$layout_bytes" "$(sed -E 's/RESULT seconds=[0-9.]+ //' <<<"$line") x$(echo "$paired" | cut -c1-4) of max(cp, openssl dgst), median of rounds (unpack/cp: ${pairs[*]} s)"
-row "  the same unpacks, against cp at the start" "$last_secs" "$layout_bytes" "x$(echo "$last_secs / $unpack_base" | bc -l | cut -c1-4) of max(cp, openssl dgst) measured minutes before"
-row "  the same unpacks, against tar -x" "$last_secs" "$layout_bytes" "x$(echo "$last_secs / ${base[tarx]}" | bc -l | cut -c1-4) of tar -x"
+row "unpack (verified) tar none, paired" "$last_secs" "$layout_bytes" "$(sed -E 's/RESULT seconds=[0-9.]+ //' <<<"$line") x$(echo "$paired" | cut -c1-4) of max(cp, openssl dgst), median of rounds (unpack/cp: ${pairs[*]} s)"
+row "  the same, against cp at the start" "$last_secs" "$layout_bytes" "x$(echo "$last_secs / $unpack_base" | bc -l | cut -c1-4) of max(cp, openssl dgst) measured minutes before"
+row "  the same, against tar -x" "$last_secs" "$layout_bytes" "x$(echo "$last_secs / ${base[tarx]}" | bc -l | cut -c1-4) of tar -x"
 if [ -n "${KIT_BINARY:-}" ]; then
   rm -rf "$side/unpacked" "$side/kitunpacked"; warm
   kit_unpack=$(KITOPS_HOME=$side/kithome timeit "$KIT_BINARY" unpack bench/kit:v1 -d "$side/kitunpacked" --progress none)

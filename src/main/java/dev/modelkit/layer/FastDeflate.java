@@ -116,7 +116,8 @@ final class FastDeflate {
         void encode(byte[] chunk, int length, byte[] previous, boolean last, ChunkOutput out) {
             int history = previous == null ? 0 : Math.min(WINDOW, previous.length);
             if (history + length > POSITION) {
-                throw new IllegalArgumentException("a chunk of " + length + " bytes: at most 16 MiB fit the table");
+                throw new IllegalArgumentException("a chunk of " + length + " bytes and " + history
+                        + " of history: positions up to " + POSITION + " fit the table");
             }
             if (data.length < history + length) {
                 data = new byte[history + length];

@@ -18,17 +18,19 @@ import java.nio.file.StandardOpenOption;
  * <p>Why: a compressed pack is bound by the CPU, and a write through the cache costs CPU, a memory copy and a new
  * page per 4 KiB. On the bench machine (a VM that hands freed memory back to its host, so every new page is a fault
  * in the host) that was 1.2-3.4 CPU-seconds per GB written (dd of 2.4 GB: 3.0-8.2 s of system time), 4.3-5.1 of
- * the gzip-fastest pack's 28: written around the cache, that pack took 12.3-13.0 s instead of 14.8-17.4 s. The
- * compressor's output comes slower than a disk takes it, so nothing waits for the disk, as long as it keeps up: once
- * {@link Pace#SLOW_IN_A_ROW} direct writes in a row took longer than filling their buffer (a slow cloud disk), the
- * rest goes through the cache, which absorbs it. The blob is then not in the cache: install and push read it from
+ * the gzip-fastest pack's 28: written around the cache, that pack took 12.3-13.0 s instead of 14.8-17.4 s. Each
+ * direct write waits for the disk on the blob's writer thread, while the compressor goes on into the few MiB of
+ * buffers before it; the compressor's output comes slower than a disk takes it, so that wait stays hidden as long as
+ * the disk keeps up: once {@link Pace#SLOW_IN_A_ROW} direct writes in a row took longer than filling their buffer (a
+ * slow cloud disk), the rest goes through the cache, which absorbs it. The blob is then not in the cache: install and push read it from
  * the disk (the pack writes it through the cache when it copies the archive from the layout right after, as it does
  * for compressed layers). The system property {@value #PROPERTY} ({@code auto}, the default, or {@code never})
  * turns it off.
  *
- * <p>Where the file system refuses {@code O_DIRECT} (tmpfs, some network file systems), {@link #open} returns null
- * and the caller writes through the cache; a direct write that fails is written again through the cache, and so is
- * every later one. Not for concurrent use.
+ * <p>Where the file system refuses {@code O_DIRECT} (tmpfs before Linux 6.6, some network file systems),
+ * {@link #open} returns null and the caller writes through the cache; a direct write that fails is written again
+ * through the cache, and so is every later one; a write through the cache that fails ends the stream (the caller
+ * drops the file). {@link #flush} does nothing: the blob is complete only once closed. Not for concurrent use.
  */
 final class UncachedFileOutputStream extends OutputStream {
 
@@ -48,7 +50,10 @@ final class UncachedFileOutputStream extends OutputStream {
     private long position;
     private long filledSince = System.nanoTime();
     private boolean throughCache;
+    private boolean failed;
     private boolean closed;
+    /** Buffers written around the cache (tests). */
+    private int directWrites;
 
     private UncachedFileOutputStream(FileChannel direct, FileChannel cached, ByteBuffer buffer) {
         this.direct = direct;
@@ -61,7 +66,11 @@ final class UncachedFileOutputStream extends OutputStream {
      * {@code O_DIRECT} here, an odd block size, or no memory outside the heap for the buffer.
      */
     static UncachedFileOutputStream open(Path file) {
-        if (System.getProperty(PROPERTY, "auto").equals("never")) {
+        String mode = System.getProperty(PROPERTY, "auto");
+        if (!mode.equals("auto") && !mode.equals("never")) {
+            throw new IllegalArgumentException(PROPERTY + "=" + mode + ": use auto (the default) or never");
+        }
+        if (mode.equals("never")) {
             return null;
         }
         FileChannel direct = null;
@@ -90,6 +99,9 @@ final class UncachedFileOutputStream extends OutputStream {
 
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
+        if (failed) {
+            throw new IOException("an earlier write to this file failed");
+        }
         while (len > 0) {
             int n = Math.min(len, buffer.remaining());
             buffer.put(b, off, n);
@@ -108,6 +120,7 @@ final class UncachedFileOutputStream extends OutputStream {
             long start = System.nanoTime();
             try {
                 position = ArchiveFile.writeFully(direct, buffer, position);
+                directWrites++;
                 long end = System.nanoTime();
                 throughCache = !pace.keepsUp(start - filledSince, end - start);
                 filledSince = end;
@@ -118,8 +131,14 @@ final class UncachedFileOutputStream extends OutputStream {
                 buffer.rewind();
             }
         }
+        failed = true; // until the bytes are written: a half-written buffer must not be written again at close
         position = ArchiveFile.writeFully(cached, buffer, position);
+        failed = false;
         buffer.clear().limit(BUFFER_SIZE);
+    }
+
+    int directWrites() {
+        return directWrites;
     }
 
     /** Writes what is left (an unaligned end, through the cache) and closes the file. */
@@ -130,8 +149,10 @@ final class UncachedFileOutputStream extends OutputStream {
         }
         closed = true;
         try (FileChannel d = direct; FileChannel c = cached) {
-            buffer.flip();
-            position = ArchiveFile.writeFully(cached, buffer, position);
+            if (!failed) {
+                buffer.flip();
+                position = ArchiveFile.writeFully(cached, buffer, position);
+            }
         }
     }
 

@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * gzip-fastest's own deflate encoder: zlib's inflater reads back exactly what went in, whole or in chunks that refer
  * to the chunk before, for text, runs, random bytes (stored blocks) and the edge lengths; the same input always gives
- * the same bytes; and text shrinks about as zlib's fastest level shrinks it.
+ * the same bytes; numbers shrink more than with zlib's fastest level; and a block full of matches is flushed.
  */
 class FastDeflateTest {
 
@@ -158,6 +158,24 @@ class FastDeflateTest {
         // matches of 4 and 5 digits far back cost more bits than the digits: 6-byte keys leave them out
         assertThat((double) ours).as("at least 5%% smaller than zlib level 1's %d bytes", theirs)
                 .isLessThan(theirs * 0.95);
+    }
+
+    @Test
+    void blocksFullOfShortMatchesReadBack() throws DataFormatException {
+        // 7-byte pieces from a pool of 64, in random order: a match every 7 bytes, more than a block's 16,384
+        // matches within its 128 KiB, so blocks end because their tokens are full
+        Random random = new Random(11);
+        byte[][] pieces = new byte[64][];
+        for (int k = 0; k < pieces.length; k++) {
+            pieces[k] = random(7, 100 + k);
+        }
+        byte[] input = new byte[400_000];
+        for (int off = 0; off < input.length; off += 7) {
+            byte[] piece = pieces[random.nextInt(pieces.length)];
+            System.arraycopy(piece, 0, input, off, Math.min(7, input.length - off));
+        }
+        roundTrip(input, 1 << 20);
+        assertThat(deflate(input, 1 << 20).length).isLessThan(input.length / 3);
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.util.HexFormat;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * A compressed layer's blob written around the page cache holds exactly the bytes written, whatever their sizes and
@@ -29,8 +30,9 @@ class UncachedFileOutputStreamTest {
             byte[] expected = new byte[length];
             new Random(length).nextBytes(expected);
             Path file = Files.createFile(dir.resolve("blob-" + length));
-            try (OutputStream out = UncachedFileOutputStream.open(file)) {
-                assertThat(out).as("O_DIRECT on the test's file system (ext4 in CI)").isNotNull();
+            UncachedFileOutputStream stream = UncachedFileOutputStream.open(file);
+            assertThat(stream).as("O_DIRECT on the test's file system (ext4 in CI)").isNotNull();
+            try (OutputStream out = stream) {
                 Random sizes = new Random(7);
                 for (int off = 0; off < length; ) {
                     int n = Math.min(length - off, sizes.nextInt(300_000));
@@ -43,6 +45,8 @@ class UncachedFileOutputStreamTest {
                 }
             }
             assertThat(Arrays.equals(Files.readAllBytes(file), expected)).as("length %d", length).isTrue();
+            assertThat(stream.directWrites()).as("whole buffers written around the cache, length %d", length)
+                    .isEqualTo(length / UncachedFileOutputStream.BUFFER_SIZE);
         }
     }
 
@@ -63,6 +67,27 @@ class UncachedFileOutputStreamTest {
     }
 
     @Test
+    void anUnknownSettingIsAnError(@TempDir Path dir) throws IOException {
+        Path file = Files.createFile(dir.resolve("blob"));
+        String before = System.getProperty(UncachedFileOutputStream.PROPERTY);
+        System.setProperty(UncachedFileOutputStream.PROPERTY, "false");
+        try {
+            assertThatThrownBy(() -> UncachedFileOutputStream.open(file))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("auto (the default) or never");
+        } finally {
+            restore(before);
+        }
+    }
+
+    private static void restore(String before) {
+        if (before == null) {
+            System.clearProperty(UncachedFileOutputStream.PROPERTY);
+        } else {
+            System.setProperty(UncachedFileOutputStream.PROPERTY, before);
+        }
+    }
+
+    @Test
     void noStreamWhenTurnedOff(@TempDir Path dir) throws IOException {
         Path file = Files.createFile(dir.resolve("blob"));
         String before = System.getProperty(UncachedFileOutputStream.PROPERTY);
@@ -70,11 +95,7 @@ class UncachedFileOutputStreamTest {
         try {
             assertThat(UncachedFileOutputStream.open(file)).isNull();
         } finally {
-            if (before == null) {
-                System.clearProperty(UncachedFileOutputStream.PROPERTY);
-            } else {
-                System.setProperty(UncachedFileOutputStream.PROPERTY, before);
-            }
+            restore(before);
         }
     }
 
