@@ -1,14 +1,9 @@
 package dev.modelkit.oci;
 
-import com.sun.nio.file.ExtendedOpenOption;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 /**
  * Writes a new file from its start around the page cache ({@code O_DIRECT}), for compressed layer blobs: bytes are
@@ -22,10 +17,10 @@ import java.nio.file.StandardOpenOption;
  * direct write waits for the disk on the blob's writer thread, while the compressor goes on into the few MiB of
  * buffers before it; the compressor's output comes slower than a disk takes it, so that wait stays hidden as long as
  * the disk keeps up: once {@link Pace#SLOW_IN_A_ROW} direct writes in a row took longer than filling their buffer (a
- * slow cloud disk), the rest goes through the cache, which absorbs it. The blob is then not in the cache: install and push read it from
- * the disk (the pack writes it through the cache when it copies the archive from the layout right after, as it does
- * for compressed layers). The system property {@value #PROPERTY} ({@code auto}, the default, or {@code never})
- * turns it off.
+ * slow cloud disk), the rest goes through the cache, which absorbs it. The blob is then not in the cache: install
+ * and push read it from the disk (the pack writes it through the cache when it copies the archive from the layout
+ * right after, as it does for compressed layers). The system property {@value #PROPERTY} ({@code auto}, the
+ * default, or {@code never}) turns it off.
  *
  * <p>Where the file system refuses {@code O_DIRECT} (tmpfs before Linux 6.6, some network file systems),
  * {@link #open} returns null and the caller writes through the cache; a direct write that fails is written again
@@ -40,24 +35,18 @@ final class UncachedFileOutputStream extends OutputStream {
     /** Bytes per write: the disk streams at this size, and the compressor's output waits little behind it. */
     static final int BUFFER_SIZE = 4 * 1024 * 1024;
 
-    /** Positions and lengths are multiples of this at least: see {@link UncachedWrites}'s same constant. */
-    private static final int MIN_ALIGNMENT = 64 * 1024;
-
-    private final FileChannel direct;
-    private final FileChannel cached;
+    private final DirectFile file;
     private final ByteBuffer buffer;
     private final Pace pace = new Pace();
     private long position;
     private long filledSince = System.nanoTime();
-    private boolean throughCache;
     private boolean failed;
     private boolean closed;
     /** Buffers written around the cache (tests). */
     private int directWrites;
 
-    private UncachedFileOutputStream(FileChannel direct, FileChannel cached, ByteBuffer buffer) {
-        this.direct = direct;
-        this.cached = cached;
+    private UncachedFileOutputStream(DirectFile file, ByteBuffer buffer) {
+        this.file = file;
         this.buffer = buffer;
     }
 
@@ -73,21 +62,18 @@ final class UncachedFileOutputStream extends OutputStream {
         if (mode.equals("never")) {
             return null;
         }
-        FileChannel direct = null;
-        FileChannel cached = null;
+        DirectFile direct = DirectFile.open(file);
+        if (direct == null) {
+            return null;
+        }
         try {
-            long block = Files.getFileStore(file).getBlockSize();
-            if (block <= 0 || block > MIN_ALIGNMENT || Long.bitCount(block) != 1) {
-                return null;
-            }
-            direct = FileChannel.open(file, StandardOpenOption.WRITE, ExtendedOpenOption.DIRECT);
-            cached = FileChannel.open(file, StandardOpenOption.WRITE);
-            ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_SIZE + MIN_ALIGNMENT).alignedSlice(MIN_ALIGNMENT);
+            // the buffer's address aligned too; BUFFER_SIZE is a multiple of any alignment (at most 64 KiB)
+            ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_SIZE + direct.alignment())
+                    .alignedSlice(direct.alignment());
             buffer.limit(BUFFER_SIZE);
-            return new UncachedFileOutputStream(direct, cached, buffer);
-        } catch (IOException | UnsupportedOperationException | OutOfMemoryError e) {
-            closeQuietly(direct);
-            closeQuietly(cached);
+            return new UncachedFileOutputStream(direct, buffer);
+        } catch (OutOfMemoryError e) {
+            closeQuietly(direct); // no memory outside the heap left (its limit defaults to the heap's size)
             return null;
         }
     }
@@ -116,24 +102,19 @@ final class UncachedFileOutputStream extends OutputStream {
     /** Writes the full buffer at the current position (aligned: only whole buffers are written before close). */
     private void writeBuffer() throws IOException {
         buffer.flip();
-        if (!throughCache) {
-            long start = System.nanoTime();
-            try {
-                position = ArchiveFile.writeFully(direct, buffer, position);
-                directWrites++;
-                long end = System.nanoTime();
-                throughCache = !pace.keepsUp(start - filledSince, end - start);
-                filledSince = end;
-                buffer.clear().limit(BUFFER_SIZE);
-                return;
-            } catch (IOException e) {
-                throughCache = true; // an odd device or file system: the same bytes through the cache
-                buffer.rewind();
+        long start = System.nanoTime();
+        failed = true; // until the bytes are written: a half-written buffer must not be written again at close
+        boolean around = file.write(buffer, position);
+        failed = false;
+        long end = System.nanoTime();
+        position += BUFFER_SIZE;
+        if (around) {
+            directWrites++;
+            if (!pace.keepsUp(start - filledSince, end - start)) {
+                file.useCacheFromNow(); // the disk is slower than the compressor: the cache absorbs the rest
             }
         }
-        failed = true; // until the bytes are written: a half-written buffer must not be written again at close
-        position = ArchiveFile.writeFully(cached, buffer, position);
-        failed = false;
+        filledSince = end;
         buffer.clear().limit(BUFFER_SIZE);
     }
 
@@ -148,10 +129,10 @@ final class UncachedFileOutputStream extends OutputStream {
             return;
         }
         closed = true;
-        try (FileChannel d = direct; FileChannel c = cached) {
+        try (DirectFile f = file) {
             if (!failed) {
                 buffer.flip();
-                position = ArchiveFile.writeFully(cached, buffer, position);
+                f.writeCached(buffer, position);
             }
         }
     }
@@ -169,13 +150,11 @@ final class UncachedFileOutputStream extends OutputStream {
         }
     }
 
-    private static void closeQuietly(FileChannel channel) {
-        if (channel != null) {
-            try {
-                channel.close();
-            } catch (IOException ignored) {
-                // it was never used
-            }
+    private static void closeQuietly(DirectFile file) {
+        try {
+            file.close();
+        } catch (IOException ignored) {
+            // it was never written to
         }
     }
 }

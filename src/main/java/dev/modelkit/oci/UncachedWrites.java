@@ -1,15 +1,11 @@
 package dev.modelkit.oci;
 
-import com.sun.nio.file.ExtendedOpenOption;
 import dev.modelkit.DaemonThreads;
 import dev.modelkit.Futures;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -49,28 +45,15 @@ final class UncachedWrites implements AutoCloseable {
     /** Bytes per write: large enough that the disk streams (4 and 8 MiB writes ran at the disk's speed here). */
     static final int BUFFER_SIZE = 8 * 1024 * 1024;
 
-    /**
-     * What positions and lengths are multiples of, at least: the largest page size Linux runs with (arm64 and
-     * ppc64le kernels may use 64 KiB pages while the file system's block is 4 KiB), so that no page of the file holds
-     * bytes written both ways, which the kernel could not keep coherent.
-     */
-    private static final int MIN_ALIGNMENT = 64 * 1024;
-
-    private final FileChannel direct;
-    private final FileChannel cached;
-    private final int alignment;
+    private final DirectFile file;
     private final ExecutorService thread = DaemonThreads.single("modelkit-archive-writer");
     /** Buffers whose writes are done, for the next ones: as many as were ever on their way at once. */
     private final Queue<ByteBuffer> free = new ConcurrentLinkedQueue<>();
     private Future<?> last;
-    /** Only the writer thread reads and sets it. */
-    private boolean throughCache;
     private volatile IOException failure;
 
-    private UncachedWrites(FileChannel direct, FileChannel cached, int alignment) {
-        this.direct = direct;
-        this.cached = cached;
-        this.alignment = alignment;
+    private UncachedWrites(DirectFile file) {
+        this.file = file;
     }
 
     /**
@@ -85,24 +68,13 @@ final class UncachedWrites implements AutoCloseable {
         if (mode.equals("never") || mode.equals("auto") && DirtyPageLimit.headroom().orElse(Long.MAX_VALUE) > bytesToWrite) {
             return null;
         }
-        FileChannel direct = null;
-        try {
-            long block = Files.getFileStore(file).getBlockSize();
-            if (block <= 0 || block > 64 * 1024 || Long.bitCount(block) != 1) {
-                return null;
-            }
-            direct = FileChannel.open(file, StandardOpenOption.WRITE, ExtendedOpenOption.DIRECT);
-            int alignment = (int) Math.max(block, MIN_ALIGNMENT);
-            return new UncachedWrites(direct, FileChannel.open(file, StandardOpenOption.WRITE), alignment);
-        } catch (IOException | UnsupportedOperationException e) {
-            closeQuietly(direct);
-            return null; // tmpfs, some network file systems: the cache it is
-        }
+        DirectFile direct = DirectFile.open(file);
+        return direct == null ? null : new UncachedWrites(direct); // tmpfs, some network file systems: the cache
     }
 
     /** What positions, lengths and buffers must be multiples of. */
     int alignment() {
-        return alignment;
+        return file.alignment();
     }
 
     /**
@@ -114,7 +86,7 @@ final class UncachedWrites implements AutoCloseable {
         ByteBuffer buffer = free.poll();
         if (buffer == null) {
             try {
-                buffer = ByteBuffer.allocateDirect(BUFFER_SIZE + alignment).alignedSlice(alignment);
+                buffer = ByteBuffer.allocateDirect(BUFFER_SIZE + alignment()).alignedSlice(alignment());
             } catch (OutOfMemoryError e) {
                 return null;
             }
@@ -134,7 +106,7 @@ final class UncachedWrites implements AutoCloseable {
         }
         last = thread.submit(() -> {
             try {
-                writeFully(bytes, position);
+                file.write(bytes, position); // only this thread writes to the file
             } catch (IOException | RuntimeException | Error e) {
                 failure = e instanceof IOException io ? io : new IOException(e.toString(), e);
             } finally {
@@ -142,20 +114,6 @@ final class UncachedWrites implements AutoCloseable {
             }
         });
         return last;
-    }
-
-    private void writeFully(ByteBuffer bytes, long position) throws IOException {
-        int start = bytes.position();
-        if (!throughCache) {
-            try {
-                ArchiveFile.writeFully(direct, bytes, position);
-                return;
-            } catch (IOException e) {
-                throughCache = true; // an odd device or file system: the same bytes through the cache
-                bytes.position(start);
-            }
-        }
-        ArchiveFile.writeFully(cached, bytes, position);
     }
 
     /** Waits until every write asked for so far is done; throws if any failed. */
@@ -187,18 +145,6 @@ final class UncachedWrites implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        try (FileChannel d = direct; FileChannel c = cached) {
-            // both closed, the first failure reported
-        }
-    }
-
-    private static void closeQuietly(FileChannel channel) {
-        if (channel != null) {
-            try {
-                channel.close();
-            } catch (IOException ignored) {
-                // it was never used
-            }
-        }
+        file.close();
     }
 }

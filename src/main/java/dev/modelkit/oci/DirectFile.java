@@ -1,0 +1,108 @@
+package dev.modelkit.oci;
+
+import com.sun.nio.file.ExtendedOpenOption;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * A file open twice for writing, around the page cache ({@code O_DIRECT}) and through it, for the writers that send
+ * whole aligned stretches one way and the rest the other: {@link UncachedWrites} (the archive) and
+ * {@link UncachedFileOutputStream} (compressed blobs). A direct write that fails (an odd device or file system) is
+ * written again through the cache, and so is every later one. One thread at a time.
+ */
+final class DirectFile implements AutoCloseable {
+
+    /**
+     * What positions and lengths of direct writes are multiples of, at least: the largest page size Linux runs with
+     * (arm64 and ppc64le kernels may use 64 KiB pages while the file system's block is 4 KiB), so that no page of the
+     * file holds bytes written both ways, which the kernel could not keep coherent.
+     */
+    static final int MIN_ALIGNMENT = 64 * 1024;
+
+    private final FileChannel direct;
+    private final FileChannel cached;
+    private final int alignment;
+    private boolean throughCache;
+
+    private DirectFile(FileChannel direct, FileChannel cached, int alignment) {
+        this.direct = direct;
+        this.cached = cached;
+        this.alignment = alignment;
+    }
+
+    /**
+     * {@code file} (which exists) open both ways, or null where direct I/O is not available: a file system that
+     * refuses {@code O_DIRECT} (tmpfs before Linux 6.6, some network file systems) or has an odd block size.
+     */
+    static DirectFile open(Path file) {
+        FileChannel direct = null;
+        try {
+            long block = Files.getFileStore(file).getBlockSize();
+            if (block <= 0 || block > MIN_ALIGNMENT || Long.bitCount(block) != 1) {
+                return null;
+            }
+            direct = FileChannel.open(file, StandardOpenOption.WRITE, ExtendedOpenOption.DIRECT);
+            int alignment = (int) Math.max(block, MIN_ALIGNMENT);
+            return new DirectFile(direct, FileChannel.open(file, StandardOpenOption.WRITE), alignment);
+        } catch (IOException | UnsupportedOperationException e) {
+            closeQuietly(direct);
+            return null;
+        }
+    }
+
+    /** What positions, lengths and buffer addresses of direct writes must be multiples of. */
+    int alignment() {
+        return alignment;
+    }
+
+    /**
+     * Writes all of {@code bytes} at {@code position}, around the cache unless an earlier direct write failed or
+     * {@link #useCacheFromNow()} was called; returns whether it went around the cache.
+     */
+    boolean write(ByteBuffer bytes, long position) throws IOException {
+        int start = bytes.position();
+        if (!throughCache) {
+            try {
+                ArchiveFile.writeFully(direct, bytes, position);
+                return true;
+            } catch (IOException e) {
+                throughCache = true; // an odd device or file system: the same bytes through the cache
+                bytes.position(start);
+            }
+        }
+        ArchiveFile.writeFully(cached, bytes, position);
+        return false;
+    }
+
+    /** Writes all of {@code bytes} at {@code position} through the cache (an unaligned stretch). */
+    void writeCached(ByteBuffer bytes, long position) throws IOException {
+        ArchiveFile.writeFully(cached, bytes, position);
+    }
+
+    /** Sends every later write through the cache. */
+    void useCacheFromNow() {
+        throughCache = true;
+    }
+
+    @Override
+    public void close() throws IOException {
+        try (FileChannel d = direct; FileChannel c = cached) {
+            // both closed, the first failure reported
+        }
+    }
+
+    private static void closeQuietly(FileChannel channel) {
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // it was never used
+            }
+        }
+    }
+}
