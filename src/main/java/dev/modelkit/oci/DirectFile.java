@@ -26,13 +26,11 @@ final class DirectFile implements AutoCloseable {
 
     private final FileChannel direct;
     private final FileChannel cached;
-    private final int alignment;
     private boolean throughCache;
 
-    private DirectFile(FileChannel direct, FileChannel cached, int alignment) {
+    private DirectFile(FileChannel direct, FileChannel cached) {
         this.direct = direct;
         this.cached = cached;
-        this.alignment = alignment;
     }
 
     /**
@@ -47,17 +45,19 @@ final class DirectFile implements AutoCloseable {
                 return null;
             }
             direct = FileChannel.open(file, StandardOpenOption.WRITE, ExtendedOpenOption.DIRECT);
-            int alignment = (int) Math.max(block, MIN_ALIGNMENT);
-            return new DirectFile(direct, FileChannel.open(file, StandardOpenOption.WRITE), alignment);
+            return new DirectFile(direct, FileChannel.open(file, StandardOpenOption.WRITE));
         } catch (IOException | UnsupportedOperationException e) {
             closeQuietly(direct);
             return null;
         }
     }
 
-    /** What positions, lengths and buffer addresses of direct writes must be multiples of. */
+    /**
+     * What positions, lengths and buffer addresses of direct writes must be multiples of: {@link #MIN_ALIGNMENT},
+     * since {@link #open} takes only block sizes that are powers of two up to it.
+     */
     int alignment() {
-        return alignment;
+        return MIN_ALIGNMENT;
     }
 
     /**

@@ -213,7 +213,6 @@ final class LayerExtractor {
         return entries;
     }
 
-
     private static void refuseType(TarStreamReader.Entry e, String what) throws UnpackException {
         String problem = switch (e.type()) {
             case FILE, DIRECTORY -> null;

@@ -1,5 +1,6 @@
 package dev.modelkit.oci;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -66,37 +67,25 @@ class UncachedFileOutputStreamTest {
         assertThat(Files.readAllBytes(layout.blobPath(written.digest()))).isEqualTo(content);
     }
 
+    /** The tests that set the property; the build sets none, so clearing it restores the default. */
+    @AfterEach
+    void clearSetting() {
+        System.clearProperty(UncachedFileOutputStream.PROPERTY);
+    }
+
     @Test
     void anUnknownSettingIsAnError(@TempDir Path dir) throws IOException {
         Path file = Files.createFile(dir.resolve("blob"));
-        String before = System.getProperty(UncachedFileOutputStream.PROPERTY);
         System.setProperty(UncachedFileOutputStream.PROPERTY, "false");
-        try {
-            assertThatThrownBy(() -> UncachedFileOutputStream.open(file))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("auto (the default) or never");
-        } finally {
-            restore(before);
-        }
-    }
-
-    private static void restore(String before) {
-        if (before == null) {
-            System.clearProperty(UncachedFileOutputStream.PROPERTY);
-        } else {
-            System.setProperty(UncachedFileOutputStream.PROPERTY, before);
-        }
+        assertThatThrownBy(() -> UncachedFileOutputStream.open(file))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("auto (the default) or never");
     }
 
     @Test
     void noStreamWhenTurnedOff(@TempDir Path dir) throws IOException {
         Path file = Files.createFile(dir.resolve("blob"));
-        String before = System.getProperty(UncachedFileOutputStream.PROPERTY);
         System.setProperty(UncachedFileOutputStream.PROPERTY, "never");
-        try {
-            assertThat(UncachedFileOutputStream.open(file)).isNull();
-        } finally {
-            restore(before);
-        }
+        assertThat(UncachedFileOutputStream.open(file)).isNull();
     }
 
     @Test
