@@ -24,6 +24,13 @@ final class DirectFile implements AutoCloseable {
      */
     static final int MIN_ALIGNMENT = 64 * 1024;
 
+    /**
+     * Writes through the cache go in pieces no larger than this. On the bench VM (Linux 6.18, ext4) one write of
+     * 4 MiB through the cache cost three times the system time of the same bytes in 128 KiB writes (2 GiB: 9.2-10.5 s
+     * against 3.3-3.4 s; 1 MiB writes 8.0-8.3 s, 256 KiB 4.9-5.1 s), the kernel's file-to-file copy 2.8-3.5 s.
+     */
+    static final int CACHED_PIECE = 128 * 1024;
+
     private final FileChannel direct;
     private final FileChannel cached;
     private boolean throughCache;
@@ -75,13 +82,26 @@ final class DirectFile implements AutoCloseable {
                 bytes.position(start);
             }
         }
-        ArchiveFile.writeFully(cached, bytes, position);
+        writeCached(bytes, position);
         return false;
     }
 
-    /** Writes all of {@code bytes} at {@code position} through the cache (an unaligned stretch). */
+    /**
+     * Writes all of {@code bytes} at {@code position} through the cache (an unaligned stretch, or bytes to be
+     * written that way), in pieces of at most {@link #CACHED_PIECE} bytes.
+     */
     void writeCached(ByteBuffer bytes, long position) throws IOException {
-        ArchiveFile.writeFully(cached, bytes, position);
+        int limit = bytes.limit();
+        long at = position;
+        try {
+            while (bytes.hasRemaining()) {
+                bytes.limit(Math.min(limit, bytes.position() + CACHED_PIECE));
+                at = ArchiveFile.writeFully(cached, bytes, at);
+                bytes.limit(limit);
+            }
+        } finally {
+            bytes.limit(limit);
+        }
     }
 
     /** Sends every later write through the cache. */

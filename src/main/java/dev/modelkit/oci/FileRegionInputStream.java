@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 
 /**
  * The bytes of a {@link BlobRegion}, read with positional reads (so several streams may read one file, even through
@@ -115,6 +117,42 @@ public final class FileRegionInputStream extends InputStream {
             }
             filePosition += n;
             left -= n;
+        }
+    }
+
+    /**
+     * Copies the next {@code count} bytes into {@code file} (new and empty): around the page cache through
+     * {@code copies} when it wants a file that large and can ({@link UncachedCopies}), else by the kernel
+     * ({@link #transferTo}). Fails with an EOFException if the region (or the file) ends first.
+     *
+     * @param copies null for the kernel's copy
+     */
+    public void copyTo(Path file, long count, UncachedCopies copies) throws IOException {
+        if (copies != null && copies.wants(count) && copies.copy(this::readFully, count, file)) {
+            return;
+        }
+        try (FileChannel out = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            transferTo(out, count);
+        }
+    }
+
+    /**
+     * Fills {@code into} (position to limit) with the next bytes: those buffered first, the rest read from the file
+     * straight into it. Fails with an EOFException if the region (or the file) ends first.
+     */
+    void readFully(ByteBuffer into) throws IOException {
+        if (bufferPosition < bufferLimit) {
+            int n = Math.min(into.remaining(), bufferLimit - bufferPosition);
+            into.put(buffer, bufferPosition, n);
+            bufferPosition += n;
+        }
+        if (into.remaining() > end - filePosition) {
+            throw new EOFException("the file ends " + (into.remaining() - (end - filePosition)) + " bytes early");
+        }
+        while (into.hasRemaining()) {
+            if (readFile(into) <= 0) {
+                throw new EOFException("the file ends " + into.remaining() + " bytes early");
+            }
         }
     }
 

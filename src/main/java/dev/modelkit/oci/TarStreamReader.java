@@ -3,16 +3,19 @@ package dev.modelkit.oci;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 
 /**
  * A strict, streaming tar reader for untrusted input (layers and oci-archives). It keeps only one header block and
  * a bounded PAX / GNU long-name record in memory, so a hostile tar cannot make it allocate more than
  * {@link #MAX_EXTENDED_HEADER} bytes (a general-purpose reader would load a 2 GiB "long name" whole). It reports
- * every entry type, so callers decide what to refuse; it never touches the file system.
+ * every entry type, so callers decide what to refuse; it touches the file system only to copy an entry's content into
+ * a file the caller names ({@link #copyContentTo}).
  */
 public final class TarStreamReader {
 
@@ -101,13 +104,16 @@ public final class TarStreamReader {
     }
 
     /**
-     * Copies the current entry's content to a file, all of it. Over a {@link FileRegionInputStream} the kernel copies
-     * the bytes file to file; over any other stream they pass through a buffer.
+     * Copies the current entry's content, all of it, into {@code file} (new and empty). Over a
+     * {@link FileRegionInputStream} the bytes go file to file ({@link FileRegionInputStream#copyTo}: around the page
+     * cache through {@code copies}, or copied by the kernel); over any other stream they pass through a buffer.
+     *
+     * @param copies null for the kernel's copy
      */
-    public void transferContentTo(FileChannel target) throws IOException {
+    public void copyContentTo(Path file, UncachedCopies copies) throws IOException {
         if (in instanceof FileRegionInputStream region) {
             try {
-                region.transferTo(target, remaining);
+                region.copyTo(file, remaining, copies);
             } catch (EOFException e) {
                 throw new EOFException("tar entry data ends early: " + e.getMessage());
             }
@@ -115,14 +121,8 @@ public final class TarStreamReader {
             remaining = 0;
             return;
         }
-        InputStream content = content();
-        byte[] buf = new byte[64 * 1024];
-        int n;
-        while ((n = content.read(buf)) >= 0) {
-            ByteBuffer bytes = ByteBuffer.wrap(buf, 0, n);
-            while (bytes.hasRemaining()) {
-                target.write(bytes);
-            }
+        try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.WRITE)) {
+            content().transferTo(out);
         }
     }
 

@@ -15,16 +15,15 @@ import dev.modelkit.oci.HashingInputStream;
 import dev.modelkit.oci.OciJsonReader;
 import dev.modelkit.oci.ReadAheadInputStream;
 import dev.modelkit.oci.TarStreamReader;
+import dev.modelkit.oci.UncachedCopies;
 import dev.modelkit.oci.VerifyingInputStream;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -46,6 +45,8 @@ final class LayerExtractor {
     private final ArtifactSource source;
     private final Path staging;
     private final long lockstepWindow;
+    /** Copies large files around the page cache; null to have the kernel copy them through it. */
+    private final UncachedCopies copies;
     private int counter;
     /** Files (and blobs) at least this large are written (read) on a thread of their own. */
     private static final long OWN_THREAD_FROM = 4L * 1024 * 1024;
@@ -54,10 +55,11 @@ final class LayerExtractor {
 
     private final byte[] buffer = new byte[256 * 1024];
 
-    LayerExtractor(ArtifactSource source, Path staging, long lockstepWindow) {
+    LayerExtractor(ArtifactSource source, Path staging, long lockstepWindow, UncachedCopies copies) {
         this.source = source;
         this.staging = staging;
         this.lockstepWindow = lockstepWindow;
+        this.copies = copies;
     }
 
     StagedLayer extract(PlannedLayer layer) throws UnpackException, IOException {
@@ -68,9 +70,11 @@ final class LayerExtractor {
 
     /**
      * An uncompressed blob in a local file (a layout, an archive) is read twice at once
-     * ({@link BackgroundBlobHash#read}): this thread untars it, the kernel copying file contents straight from the
-     * blob's pages to the staged files, while another thread hashes it. On two cores that is about half the work of
-     * {@link #extractStream}, which passes every byte through the heap twice and hashes on the thread that writes.
+     * ({@link BackgroundBlobHash#read}): this thread untars it, file contents going straight from the blob's file to
+     * the staged files (large ones read into buffers outside the heap and written around the page cache by
+     * {@link UncachedCopies}, smaller ones copied by the kernel), while another thread hashes it. On two cores that is
+     * about half the work of {@link #extractStream}, which passes every byte through the heap twice and hashes on the
+     * thread that writes.
      * The staged files are trusted only once the hash has checked out: the caller commits them after this returns.
      */
     private StagedLayer extractLocal(PlannedLayer layer, BlobRegion region) throws UnpackException, IOException {
@@ -80,7 +84,7 @@ final class LayerExtractor {
             List<StagedLayer.Entry> entries = BackgroundBlobHash.read(region, d, layer.label(), lockstepWindow,
                     // A raw blob is copied to its declared size: a longer file is the hasher's to report, every time.
                     bytes -> layer.type().raw()
-                            ? stageRaw(layer, label, () -> stage(out -> bytes.transferTo(out, d.size())),
+                            ? stageRaw(layer, label, () -> stage(file -> bytes.copyTo(file, d.size(), copies)),
                             bytes::position)
                             : stageTar(layer, label, bytes, true));
             return new StagedLayer(layer, entries, diffIdWarnings(layer, d.digest()));
@@ -150,7 +154,8 @@ final class LayerExtractor {
     }
 
     /**
-     * @param kernelCopies whether {@code in} is a {@link dev.modelkit.oci.FileRegionInputStream} whose file contents the kernel copies
+     * @param kernelCopies whether {@code in} is a {@link dev.modelkit.oci.FileRegionInputStream}, whose file contents
+     *                     go file to file
      */
     private List<StagedLayer.Entry> stageTar(PlannedLayer layer, String label, InputStream in, boolean kernelCopies)
             throws IOException, UnpackException {
@@ -206,7 +211,7 @@ final class LayerExtractor {
                 // a tar that ends inside the entry throws here (EntryContent), as it does for larger files
                 staged = small.write(tar.content().readNBytes((int) e.size()));
             } else {
-                staged = kernelCopies ? stage(tar::transferContentTo) : stage(tar.content(), e.size());
+                staged = kernelCopies ? stage(file -> tar.copyContentTo(file, copies)) : stage(tar.content(), e.size());
             }
             entries.add(new StagedLayer.Entry(path, e.name(), staged, e.mode() & 0777));
         }
@@ -268,12 +273,10 @@ final class LayerExtractor {
         return file;
     }
 
-    /** Writes one staged file from a file channel: kernel copies. */
+    /** Writes one staged file straight from the blob's file: copied by the kernel, or around the page cache. */
     private Path stage(FileContent content) throws IOException {
-        Path file = staging.resolve(Integer.toString(counter++));
-        try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            content.writeTo(out);
-        }
+        Path file = Files.createFile(staging.resolve(Integer.toString(counter++)));
+        content.writeTo(file);
         return file;
     }
 
@@ -282,9 +285,9 @@ final class LayerExtractor {
         Path stage() throws IOException;
     }
 
-    /** Writes a file's whole content to a channel. */
+    /** Writes a file's whole content into a new, empty file. */
     private interface FileContent {
-        void writeTo(FileChannel out) throws IOException;
+        void writeTo(Path file) throws IOException;
     }
 
     /**

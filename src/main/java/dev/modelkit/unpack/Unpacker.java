@@ -7,6 +7,7 @@ import dev.modelkit.Futures;
 import dev.modelkit.kitfile.KitfileYaml;
 import dev.modelkit.oci.ArtifactSource;
 import dev.modelkit.oci.Lockstep;
+import dev.modelkit.oci.UncachedCopies;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -33,19 +34,23 @@ public final class Unpacker {
     private final BuildLog log;
     private final long lockstepWindow;
     private final int parallelism;
+    private final long uncachedFrom;
 
     public Unpacker(BuildLog log) {
-        this(log, Lockstep.WINDOW, Runtime.getRuntime().availableProcessors());
+        this(log, Lockstep.WINDOW, Runtime.getRuntime().availableProcessors(), UncachedCopies.MIN_SIZE);
     }
 
     /**
      * @param lockstepWindow how far the two readers of a local blob may drift apart (tests make it tiny)
      * @param parallelism    how many layers are extracted at once
+     * @param uncachedFrom   files from a local blob at least this large are written around the page cache where that
+     *                       is faster ({@link UncachedCopies}; tests make it small)
      */
-    Unpacker(BuildLog log, long lockstepWindow, int parallelism) {
+    Unpacker(BuildLog log, long lockstepWindow, int parallelism, long uncachedFrom) {
         this.log = log;
         this.lockstepWindow = lockstepWindow;
         this.parallelism = parallelism;
+        this.uncachedFrom = uncachedFrom;
     }
 
     public UnpackResult unpack(ArtifactSource source, UnpackRequest request) throws UnpackException, IOException {
@@ -58,6 +63,7 @@ public final class Unpacker {
         boolean writeKitfile = kitfileWanted && !artifact.kitfileGenerated();
         byte[] kitfileYaml = writeKitfile ? KitfileYaml.write(artifact.kitfile()) : null;
 
+        UncachedCopies copies = UncachedCopies.open(uncachedFrom);
         OutputTree out = OutputTree.create(request.outputDirectory());
         Path kitfilePath = out.root().resolve("Kitfile");
         if (writeKitfile) {
@@ -75,7 +81,7 @@ public final class Unpacker {
             // failure leaves behind, are as if they had been unpacked one after the other.
             for (PlannedLayer layer : plan) {
                 Path layerStaging = Files.createDirectory(staging.resolve(Integer.toString(layer.index())));
-                LayerExtractor extractor = new LayerExtractor(source, layerStaging, lockstepWindow);
+                LayerExtractor extractor = new LayerExtractor(source, layerStaging, lockstepWindow, copies);
                 extracting.add(pool.submit(() -> extractor.extract(layer)));
             }
             pool.shutdown();

@@ -176,4 +176,45 @@ class FileRegionInputStreamTest {
                 2 * FileRegionInputStream.TRANSFER_STEP, (long) size);
         assertThat(Files.readAllBytes(target)).isEqualTo(Arrays.copyOfRange(all, 100, 100 + size));
     }
+
+    /**
+     * Copied around the page cache: the buffered bytes first, the rest read straight into the copy's buffers, each
+     * read announced to the pace; the region's later bytes are still there for the next reads.
+     */
+    @Test
+    void copyToAroundTheCacheStartsInsideTheBufferAndAnnouncesItsReads() throws IOException {
+        int size = 3 * UncachedCopies.CHUNK + 4321;
+        byte[] all = file(size + 200_000);
+        RecordingPace recording = new RecordingPace();
+        Path target = Files.createFile(dir.resolve("copied"));
+        UncachedCopies copies = UncachedCopies.open(0);
+        try (FileRegionInputStream in = open(new BlobRegion(dir.resolve("file"), 7, size + 100_000), recording)) {
+            byte[] ten = in.readNBytes(10);
+            in.copyTo(target, size, copies);
+            assertThat(in.position()).isEqualTo(10L + size);
+            assertThat(ten).isEqualTo(Arrays.copyOfRange(all, 7, 17));
+            assertThat(in.readAllBytes()).isEqualTo(Arrays.copyOfRange(all, 17 + size, size + 100_007));
+        }
+        assertThat(Files.readAllBytes(target)).isEqualTo(Arrays.copyOfRange(all, 17, 17 + size));
+        assertThat(copies.directWrites()).isPositive();
+        assertThat(recording.positions).isSorted().hasSizeGreaterThan(4).last().isEqualTo(size + 100_000L);
+        assertThat(recording.positions.get(1)).as("the first chunk's read").isEqualTo(UncachedCopies.CHUNK + 10L);
+    }
+
+    @Test
+    void copyToFailsWhereTheRegionOrTheFileEndsFirst() throws IOException {
+        file(3 * UncachedCopies.CHUNK);
+        UncachedCopies copies = UncachedCopies.open(0);
+        try (FileRegionInputStream in = open(new BlobRegion(dir.resolve("file"), 0, 2 * UncachedCopies.CHUNK),
+                Lockstep.Pace.ALONE)) {
+            assertThatThrownBy(() -> in.copyTo(Files.createFile(dir.resolve("a")), 2L * UncachedCopies.CHUNK + 1,
+                    copies)).isInstanceOf(EOFException.class).hasMessageContaining("1 bytes early");
+        }
+        // the region says more than the file holds
+        try (FileRegionInputStream in = open(new BlobRegion(dir.resolve("file"), 0, 4 * UncachedCopies.CHUNK),
+                Lockstep.Pace.ALONE)) {
+            assertThatThrownBy(() -> in.copyTo(Files.createFile(dir.resolve("b")), 4L * UncachedCopies.CHUNK,
+                    copies)).isInstanceOf(EOFException.class).hasMessageContaining("bytes early");
+        }
+    }
 }

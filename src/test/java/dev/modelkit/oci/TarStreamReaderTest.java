@@ -69,46 +69,49 @@ class TarStreamReaderTest {
     }
 
     @Test
-    void transferContentToCopiesTheWholeEntryFromAnyStream(@TempDir Path dir) throws IOException {
+    void copyContentToCopiesTheWholeEntryFromAnyStream(@TempDir Path dir) throws IOException {
         String big = "0123456789".repeat(100_000);
         byte[] bytes = tar("a.txt", "abcdef", "big.bin", big, "c.txt", "xyz");
         Path file = dir.resolve("layer.tar");
         Files.write(file, bytes);
-        // The same tar from a plain stream and from a file region (kernel copies): the same files, the same places.
-        for (boolean region : new boolean[] {false, true}) {
+        // The same tar from a plain stream, and from a file region copied by the kernel and around the page cache:
+        // the same files, the same places.
+        for (String how : new String[] {"stream", "kernel", "uncached"}) {
             FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
-            InputStream in = region ? new FileRegionInputStream(channel, new BlobRegion(file, 0, bytes.length),
-                    Lockstep.Pace.ALONE) : new ByteArrayInputStream(bytes);
+            InputStream in = how.equals("stream") ? new ByteArrayInputStream(bytes)
+                    : new FileRegionInputStream(channel, new BlobRegion(file, 0, bytes.length), Lockstep.Pace.ALONE);
+            UncachedCopies copies = how.equals("uncached") ? UncachedCopies.open(0) : null;
             TarStreamReader tar = new TarStreamReader(in);
             for (String[] expected : new String[][] {{"a.txt", "abcdef"}, {"big.bin", big}, {"c.txt", "xyz"}}) {
                 TarStreamReader.Entry e = tar.next();
                 assertThat(e.name()).isEqualTo(expected[0]);
-                Path target = dir.resolve(region + "-" + e.name());
-                try (FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE_NEW,
-                        StandardOpenOption.WRITE)) {
-                    tar.transferContentTo(out);
-                }
+                Path target = Files.createFile(dir.resolve(how + "-" + e.name()));
+                tar.copyContentTo(target, copies);
                 assertThat(tar.position()).isEqualTo(e.dataOffset() + e.size());
                 assertThat(Files.readString(target)).isEqualTo(expected[1]);
             }
             assertThat(tar.next()).isNull();
             channel.close();
+            if (copies != null) {
+                assertThat(copies.directWrites()).as("big.bin's aligned part around the cache").isEqualTo(1);
+            }
         }
     }
 
     @Test
-    void transferContentToFailsOnAnEntryCutShort(@TempDir Path dir) throws IOException {
+    void copyContentToFailsOnAnEntryCutShort(@TempDir Path dir) throws IOException {
         byte[] whole = tar("a.txt", "abcdef".repeat(1000));
         Path file = dir.resolve("cut.tar");
         Files.write(file, Arrays.copyOf(whole, 512 + 3000));
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
-             FileChannel out = FileChannel.open(dir.resolve("a"), StandardOpenOption.CREATE_NEW,
-                     StandardOpenOption.WRITE)) {
-            TarStreamReader tar = new TarStreamReader(new FileRegionInputStream(channel,
-                    new BlobRegion(file, 0, Files.size(file)), Lockstep.Pace.ALONE));
-            tar.next();
-            assertThatThrownBy(() -> tar.transferContentTo(out)).isInstanceOf(java.io.EOFException.class)
-                    .hasMessageContaining("tar entry data ends early");
+        for (UncachedCopies copies : new UncachedCopies[] {null, UncachedCopies.open(0)}) {
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+                TarStreamReader tar = new TarStreamReader(new FileRegionInputStream(channel,
+                        new BlobRegion(file, 0, Files.size(file)), Lockstep.Pace.ALONE));
+                tar.next();
+                Path target = Files.createFile(dir.resolve("a-" + (copies != null)));
+                assertThatThrownBy(() -> tar.copyContentTo(target, copies)).isInstanceOf(java.io.EOFException.class)
+                        .hasMessageContaining("tar entry data ends early").hasMessageContaining("3000 bytes early");
+            }
         }
     }
 }

@@ -4,7 +4,9 @@ import dev.modelkit.layer.Compression;
 import dev.modelkit.oci.ArtifactSource;
 import dev.modelkit.oci.Descriptor;
 import dev.modelkit.oci.Digest;
+import dev.modelkit.oci.MediaTypes;
 import dev.modelkit.oci.OciLayoutReader;
+import dev.modelkit.oci.UncachedCopies;
 import dev.modelkit.pack.PackResult;
 import dev.modelkit.testing.RecordingLog;
 import org.junit.jupiter.api.Test;
@@ -12,9 +14,11 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.IntUnaryOperator;
@@ -79,7 +83,7 @@ class LocalBlobUnpackTest {
     /** Unpacks into {@code out}, which must fail; the failure. */
     static Throwable unpackFails(ArtifactSource source, int parallelism, Path out) throws Exception {
         try (source) {
-            return catchThrowable(() -> new Unpacker(new RecordingLog(), TINY_WINDOW, parallelism)
+            return catchThrowable(() -> new Unpacker(new RecordingLog(), TINY_WINDOW, parallelism, UncachedCopies.MIN_SIZE)
                     .unpack(source, new UnpackRequest(out, null, null)));
         }
     }
@@ -94,13 +98,75 @@ class LocalBlobUnpackTest {
         HostileInputTest.finish(layout, l, Digest.of(layer));
         Path out = dir.resolve("out");
         try (OciLayoutReader reader = OciLayoutReader.open(layout.root)) {
-            UnpackResult result = new Unpacker(new RecordingLog(), TINY_WINDOW, 2)
+            UnpackResult result = new Unpacker(new RecordingLog(), TINY_WINDOW, 2, UncachedCopies.MIN_SIZE)
                     .unpack(reader, new UnpackRequest(out, null, null));
             assertThat(result.files()).isEqualTo(3);
         }
         assertThat(Files.readString(out.resolve("big.txt"))).isEqualTo(big);
         assertThat(Files.readString(out.resolve("small.txt"))).isEqualTo("s");
         assertThat(Files.readString(out.resolve("sub/big2.txt"))).isEqualTo(big2);
+    }
+
+    /** Files from this size on are copied around the page cache in these tests: the ones of some MiB here. */
+    static final long UNCACHED_FROM = 1024 * 1024;
+
+    /**
+     * A ModelPack with a tar layer (two large files, a small one) and a raw one, its large files copied around the
+     * page cache ({@link UncachedCopies}), with the hasher held to a tiny window: every byte arrives.
+     */
+    record Built(Fixtures.Layout layout, Descriptor raw) {
+    }
+
+    Built modelPackWithLargeFiles(String big, String big2, byte[] weights) throws Exception {
+        Fixtures.Layout layout = new Fixtures.Layout(dir.resolve("layout"));
+        byte[] tar = layer(big, big2);
+        Descriptor code = layout.blob(MediaTypes.modelPackLayer("code", "tar", ""), tar)
+                .withAnnotations(Map.of("org.cncf.model.filepath", "."));
+        Descriptor raw = layout.blob(MediaTypes.modelPackLayer("weight", "raw", ""), weights)
+                .withAnnotations(Map.of("org.cncf.model.filepath", "model/weights.bin",
+                        "org.cncf.model.file.metadata+json", "{\"mode\":420,\"size\":" + weights.length + "}"));
+        Descriptor config = layout.blob(MediaTypes.MODELPACK_CONFIG, ("{\"modelfs\":{\"diffIds\":[\""
+                + Digest.of(tar) + "\",\"" + Digest.of(weights) + "\"]}}").getBytes(StandardCharsets.UTF_8));
+        layout.manifest(MediaTypes.MODELPACK_ARTIFACT, config, List.of(code, raw), Map.of());
+        return new Built(layout, raw);
+    }
+
+    @Test
+    void largeFilesCopiedAroundTheCacheArriveWhole() throws Exception {
+        String big = text(5_000_000, 11);
+        String big2 = text(1_500_000, 12);
+        byte[] weights = new byte[9 * 1024 * 1024 + 17];
+        new Random(13).nextBytes(weights);
+        Path out = dir.resolve("out");
+        try (OciLayoutReader reader = OciLayoutReader.open(modelPackWithLargeFiles(big, big2, weights).layout().root)) {
+            UnpackResult result = new Unpacker(new RecordingLog(), TINY_WINDOW, 2, UNCACHED_FROM)
+                    .unpack(reader, new UnpackRequest(out, null, null));
+            assertThat(result.files()).isEqualTo(4);
+        }
+        assertThat(Files.readString(out.resolve("big.txt"))).isEqualTo(big);
+        assertThat(Files.readString(out.resolve("small.txt"))).isEqualTo("s");
+        assertThat(Files.readString(out.resolve("sub/big2.txt"))).isEqualTo(big2);
+        assertThat(Files.readAllBytes(out.resolve("model/weights.bin"))).isEqualTo(weights);
+        assertThat(Fixtures.names(out)).noneMatch(n -> n.startsWith(OutputTree.STAGING_PREFIX));
+    }
+
+    @Test
+    void aFlippedByteInAFileCopiedAroundTheCacheFailsAndLeavesNothing() throws Exception {
+        byte[] weights = new byte[9 * 1024 * 1024];
+        new Random(14).nextBytes(weights);
+        Built built = modelPackWithLargeFiles(text(5_000_000, 15), text(1_500_000, 16), weights);
+        Descriptor raw = built.raw();
+        flip(built.layout(), raw, length -> 7 * 1024 * 1024);
+        Path out = dir.resolve("out");
+        Throwable t;
+        try (OciLayoutReader reader = OciLayoutReader.open(built.layout().root)) {
+            t = catchThrowable(() -> new Unpacker(new RecordingLog(), TINY_WINDOW, 2, UNCACHED_FROM)
+                    .unpack(reader, new UnpackRequest(out, null, null)));
+        }
+        assertThat(t).isInstanceOf(UnpackException.class).hasMessageContaining(raw.digest().toString())
+                .hasMessageContaining("does not match its content");
+        assertThat(Fixtures.names(out)).doesNotContain("model/weights.bin")
+                .noneMatch(n -> n.startsWith(OutputTree.STAGING_PREFIX));
     }
 
     @Test
