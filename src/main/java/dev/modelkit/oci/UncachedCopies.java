@@ -15,9 +15,10 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Copies large files for an unpack with their writes around the page cache ({@code O_DIRECT}) where that is faster
- * ({@link FasterWay} measures it, write by write): the bytes are read into aligned buffers outside the heap, and a
- * thread of the copy's own writes them while the next ones are read, up to {@link #DEPTH} buffers ahead.
+ * Copies large files (unpacked files, blobs installed into the KitOps store) with their writes around the page cache
+ * ({@code O_DIRECT}) where that is faster ({@link FasterWay} measures it, write by write): the bytes are read into
+ * aligned buffers outside the heap, and a thread of the copy's own writes them, around the cache or through it (in
+ * pieces of {@link DirectFile#CACHED_PIECE}), while the next ones are read, up to {@link #DEPTH} buffers ahead.
  *
  * <p>Why: unpacking writes every byte of the model into new files. On the bench VM a page written through the cache
  * costs a fault in the host (it hands freed memory back), so the kernel's file-to-file copy of 2 GiB took 2.8-3.9 s
@@ -35,8 +36,11 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class UncachedCopies {
 
-    /** The system property that turns uncached unpacking off: {@code auto} (the default) or {@code never}. */
-    public static final String PROPERTY = "modelkit.unpack.uncached";
+    /**
+     * The system property that turns these copies off, for unpack and install alike: {@code auto} (the default) or
+     * {@code never}.
+     */
+    public static final String PROPERTY = "modelkit.copies.uncached";
 
     /** Files at least this large are copied this way by default: a few writes each, so the choice can be measured. */
     public static final long MIN_SIZE = 16L * 1024 * 1024;

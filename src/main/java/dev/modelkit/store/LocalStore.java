@@ -10,6 +10,7 @@ import dev.modelkit.oci.Digest;
 import dev.modelkit.oci.OciJson;
 import dev.modelkit.oci.OciLayoutReader;
 import dev.modelkit.oci.OciLayoutWriter;
+import dev.modelkit.oci.UncachedCopies;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -89,11 +90,13 @@ public final class LocalStore {
         if (missing.isEmpty()) { // a reinstall: nothing is copied, and no folder is touched
             return StoreLock.withLock(storage, () -> commit(source, references, List.of(), alreadyThere));
         }
+        // Large blobs are written around the page cache where that is faster, as unpack writes large files.
+        UncachedCopies uncached = UncachedCopies.open(UncachedCopies.MIN_SIZE);
         // A folder of this install's own: whatever its copies leave (a copy that ends after being cancelled too) is
         // deleted with it.
         Path ingest = Files.createTempDirectory(ingestRoot, "install-");
         // Copy and verify outside the lock: this is the slow part, and other writers need not wait for it. Up to one
-        // blob per core at a time (each copied by the kernel while another thread hashes it).
+        // blob per core at a time (each copied while another thread hashes it).
         ExecutorService pool = DaemonThreads.pool(Math.max(1, Math.min(missing.size(), COPIERS)), "modelkit-install");
         List<Future<StagedBlob>> copies = new ArrayList<>();
         List<StagedBlob> staged = new ArrayList<>();
@@ -103,7 +106,7 @@ public final class LocalStore {
             CompletionService<StagedBlob> finished = new ExecutorCompletionService<>(pool);
             for (Descriptor blob : missing) {
                 copies.add(finished.submit(() -> StagedBlob.copyVerified(source.blobPath(blob.digest()), blob,
-                        ingest)));
+                        ingest, uncached)));
             }
             pool.shutdown();
             for (int i = 0; i < copies.size(); i++) {

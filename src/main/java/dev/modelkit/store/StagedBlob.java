@@ -2,6 +2,7 @@ package dev.modelkit.store;
 
 import dev.modelkit.oci.BlobVerificationException;
 import dev.modelkit.oci.Descriptor;
+import dev.modelkit.oci.UncachedCopies;
 import dev.modelkit.oci.VerifiedFileCopy;
 
 import java.io.IOException;
@@ -19,14 +20,17 @@ import java.nio.file.Path;
 record StagedBlob(Descriptor descriptor, Path temp) {
 
     /**
-     * Copies {@code source} to a temporary file in {@code ingest}, the kernel copying while another thread hashes
-     * (see {@link VerifiedFileCopy}); a mismatch is refused and nothing is left in {@code ingest}.
+     * Copies {@code source} to a temporary file in {@code ingest} while another thread hashes it (see
+     * {@link VerifiedFileCopy}); a mismatch is refused and nothing is left in {@code ingest}.
+     *
+     * @param uncached copies large blobs around the page cache; null to have the kernel copy them
      */
-    static StagedBlob copyVerified(Path source, Descriptor expected, Path ingest) throws StoreException, IOException {
+    static StagedBlob copyVerified(Path source, Descriptor expected, Path ingest, UncachedCopies uncached)
+            throws StoreException, IOException {
         Path temp = Files.createTempFile(ingest, "blob-", ".tmp");
         boolean ok = false;
         try {
-            VerifiedFileCopy.copy(source, expected, "the manifest's blob", temp);
+            VerifiedFileCopy.copy(source, expected, "the manifest's blob", temp, uncached);
             ok = true;
             return new StagedBlob(expected, temp);
         } catch (NoSuchFileException e) {
