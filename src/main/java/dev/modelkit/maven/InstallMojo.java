@@ -73,6 +73,8 @@ public class InstallMojo extends AbstractMojo {
             throw new MojoFailureException(e.getMessage(), e);
         } catch (IOException e) {
             throw new MojoExecutionException("Installing into the KitOps store " + home + " failed: " + e, e);
+        } catch (IllegalArgumentException e) { // a system property such as modelkit.copies.uncached
+            throw new MojoFailureException("Invalid setting: " + e.getMessage(), e);
         }
     }
 

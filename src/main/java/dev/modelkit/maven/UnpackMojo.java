@@ -80,6 +80,8 @@ public class UnpackMojo extends AbstractSourceMojo {
             throw new MojoFailureException("Unpacking " + source + " failed: " + e.getMessage(), e);
         } catch (IOException e) {
             throw new MojoExecutionException("Unpacking " + source + " failed: " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) { // a system property such as modelkit.copies.uncached
+            throw new MojoFailureException("Invalid setting: " + e.getMessage(), e);
         }
     }
 

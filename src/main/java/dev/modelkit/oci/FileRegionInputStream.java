@@ -12,8 +12,9 @@ import java.nio.file.StandardOpenOption;
  * The bytes of a {@link BlobRegion}, read with positional reads (so several streams may read one file, even through
  * one channel, at once), buffered for small reads. Runs of bytes can also go straight to another file with
  * {@link #transferTo(FileChannel, long)}: the kernel copies them page cache to page cache, with no trip through the
- * heap. Every read is announced to a {@link Lockstep.Pace} first. Ends at the region's end; a file shorter than the
- * region ends early (whoever checks the blob's size reports it).
+ * heap, or with {@link #copyTo} into a new file, around the page cache where that is faster. Every read is announced
+ * to a {@link Lockstep.Pace} first. Ends at the region's end; a file shorter than the region ends early (whoever
+ * checks the blob's size reports it).
  */
 public final class FileRegionInputStream extends InputStream {
 
@@ -128,6 +129,10 @@ public final class FileRegionInputStream extends InputStream {
      * @param copies null for the kernel's copy
      */
     public void copyTo(Path file, long count, UncachedCopies copies) throws IOException {
+        long available = end - filePosition + (bufferLimit - bufferPosition);
+        if (count > available) {
+            throw new EOFException("the file ends " + (count - available) + " bytes early");
+        }
         if (copies != null && copies.wants(count) && copies.copy(this::readFully, count, file)) {
             return;
         }

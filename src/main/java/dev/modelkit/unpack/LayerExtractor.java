@@ -154,20 +154,20 @@ final class LayerExtractor {
     }
 
     /**
-     * @param kernelCopies whether {@code in} is a {@link dev.modelkit.oci.FileRegionInputStream}, whose file contents
-     *                     go file to file
+     * @param fileToFile whether {@code in} is a {@link dev.modelkit.oci.FileRegionInputStream}, whose file contents
+     *                   go file to file
      */
-    private List<StagedLayer.Entry> stageTar(PlannedLayer layer, String label, InputStream in, boolean kernelCopies)
+    private List<StagedLayer.Entry> stageTar(PlannedLayer layer, String label, InputStream in, boolean fileToFile)
             throws IOException, UnpackException {
         try (SmallFileWriters small = new SmallFileWriters(staging, SMALL_FILE_THREADS)) {
-            List<StagedLayer.Entry> entries = untar(layer, label, in, kernelCopies, small);
+            List<StagedLayer.Entry> entries = untar(layer, label, in, fileToFile, small);
             small.finish(); // the small files exist once this returns
             return entries;
         }
     }
 
     /** Stages each entry: small files through {@code small}, larger ones on this thread. */
-    private List<StagedLayer.Entry> untar(PlannedLayer layer, String label, InputStream in, boolean kernelCopies,
+    private List<StagedLayer.Entry> untar(PlannedLayer layer, String label, InputStream in, boolean fileToFile,
                                           SmallFileWriters small) throws IOException, UnpackException {
         List<String> base = OutputTree.components(layer.baseDir(), label + " base folder");
         TarStreamReader tar = new TarStreamReader(in);
@@ -211,7 +211,7 @@ final class LayerExtractor {
                 // a tar that ends inside the entry throws here (EntryContent), as it does for larger files
                 staged = small.write(tar.content().readNBytes((int) e.size()));
             } else {
-                staged = kernelCopies ? stage(file -> tar.copyContentTo(file, copies)) : stage(tar.content(), e.size());
+                staged = fileToFile ? stage(file -> tar.copyContentTo(file, copies)) : stage(tar.content(), e.size());
             }
             entries.add(new StagedLayer.Entry(path, e.name(), staged, e.mode() & 0777));
         }

@@ -207,8 +207,11 @@ class FileRegionInputStreamTest {
         UncachedCopies copies = UncachedCopies.open(0);
         try (FileRegionInputStream in = open(new BlobRegion(dir.resolve("file"), 0, 2 * UncachedCopies.CHUNK),
                 Lockstep.Pace.ALONE)) {
-            assertThatThrownBy(() -> in.copyTo(Files.createFile(dir.resolve("a")), 2L * UncachedCopies.CHUNK + 1,
-                    copies)).isInstanceOf(EOFException.class).hasMessageContaining("1 bytes early");
+            // counted for the whole copy, not the chunk it would fail in
+            long missing = UncachedCopies.CHUNK + 1_000_000;
+            assertThatThrownBy(() -> in.copyTo(Files.createFile(dir.resolve("a")), 2L * UncachedCopies.CHUNK
+                    + missing, copies)).isInstanceOf(EOFException.class)
+                    .hasMessageContaining(" " + missing + " bytes early");
         }
         // the region says more than the file holds
         try (FileRegionInputStream in = open(new BlobRegion(dir.resolve("file"), 0, 4 * UncachedCopies.CHUNK),

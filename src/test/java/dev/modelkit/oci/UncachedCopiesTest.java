@@ -9,8 +9,14 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -18,12 +24,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * A copy around the page cache holds exactly the source's bytes, whatever the length and however it falls on the
  * chunks and the alignment, reads no byte more than it copies, and leaves its buffers fit for the next copy after a
- * failure; the setting turns it off, and an unknown value is an error.
+ * failure; no more than four copies hold buffers at once; the setting turns it off, and an unknown value is an
+ * error.
  */
 class UncachedCopiesTest {
 
     /** Hands out a fixed array's bytes, counting them; fails after {@code failAfter} bytes if that is set. */
-    static final class ArraySource implements UncachedCopies.Source {
+    static class ArraySource implements UncachedCopies.Source {
         final byte[] bytes;
         final long failAfter;
         long handedOut;
@@ -87,8 +94,53 @@ class UncachedCopiesTest {
         assertThatThrownBy(() -> copies.copy(breaking, first.length, broken)).hasMessageContaining("broke at");
         byte[] second = random(4 * UncachedCopies.CHUNK + 3);
         Path target = Files.createFile(dir.resolve("second"));
+        assertThat(copies.freeBufferSets()).as("the failed copy's buffers, back once its writes stopped").isEqualTo(1);
         assertThat(copies.copy(new ArraySource(second, Long.MAX_VALUE), second.length, target)).isTrue();
         assertThat(Arrays.equals(Files.readAllBytes(target), second)).isTrue();
+        assertThat(copies.freeBufferSets()).as("the same set again").isEqualTo(1);
+    }
+
+    /** Copies under way at once hold at most MAX_BUFFER_SETS sets; one more is left to the kernel, unread. */
+    @Test
+    void copiesBeyondTheBufferLimitAreLeftToTheKernel(@TempDir Path dir) throws Exception {
+        UncachedCopies copies = UncachedCopies.open(0);
+        CountDownLatch filling = new CountDownLatch(UncachedCopies.MAX_BUFFER_SETS);
+        CountDownLatch release = new CountDownLatch(1);
+        byte[] bytes = random(2 * UncachedCopies.CHUNK);
+        ExecutorService pool = Executors.newFixedThreadPool(UncachedCopies.MAX_BUFFER_SETS);
+        try {
+            List<Future<Boolean>> running = new ArrayList<>();
+            for (int i = 0; i < UncachedCopies.MAX_BUFFER_SETS; i++) {
+                Path target = Files.createFile(dir.resolve("held-" + i));
+                ArraySource held = new ArraySource(bytes, Long.MAX_VALUE) {
+                    @Override
+                    public void fill(ByteBuffer into) throws IOException {
+                        filling.countDown();
+                        try {
+                            release.await();
+                        } catch (InterruptedException e) {
+                            throw new IOException(e);
+                        }
+                        super.fill(into);
+                    }
+                };
+                running.add(pool.submit(() -> copies.copy(held, bytes.length, target)));
+            }
+            filling.await();
+            ArraySource extra = new ArraySource(bytes, Long.MAX_VALUE);
+            assertThat(copies.copy(extra, bytes.length, Files.createFile(dir.resolve("extra")))).isFalse();
+            assertThat(extra.handedOut).isZero();
+            release.countDown();
+            for (Future<Boolean> f : running) {
+                assertThat(f.get()).isTrue();
+            }
+            assertThat(copies.freeBufferSets()).isEqualTo(UncachedCopies.MAX_BUFFER_SETS);
+            for (int i = 0; i < UncachedCopies.MAX_BUFFER_SETS; i++) {
+                assertThat(Arrays.equals(Files.readAllBytes(dir.resolve("held-" + i)), bytes)).isTrue();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

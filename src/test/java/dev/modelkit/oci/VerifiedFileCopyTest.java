@@ -26,7 +26,8 @@ class VerifiedFileCopyTest {
     @TempDir
     Path dir;
 
-    byte[] bytes = new byte[3_000_000];
+    /** Four chunks and some: a copy around the cache reuses its buffers and writes an unaligned end. */
+    byte[] bytes = new byte[4 * UncachedCopies.CHUNK + 12_345];
 
     Descriptor blob() throws IOException {
         new Random(11).nextBytes(bytes);
@@ -45,7 +46,7 @@ class VerifiedFileCopyTest {
         Descriptor d = blob();
         VerifiedFileCopy.copy(dir.resolve("blob"), d, "blob", dir.resolve("copy"), copies(uncached));
         assertThat(Files.readAllBytes(dir.resolve("copy"))).isEqualTo(bytes);
-        Files.write(dir.resolve("copy"), new byte[10_000_000]); // an existing target is replaced, not appended to
+        Files.write(dir.resolve("copy"), new byte[bytes.length + 1_000_000]); // replaced, not written over
         VerifiedFileCopy.copy(dir.resolve("blob"), d, "blob", dir.resolve("copy"), copies(uncached));
         assertThat(Files.readAllBytes(dir.resolve("copy"))).isEqualTo(bytes);
     }
