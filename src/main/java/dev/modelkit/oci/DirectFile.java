@@ -11,8 +11,8 @@ import java.nio.file.StandardOpenOption;
 
 /**
  * A file open twice for writing, around the page cache ({@code O_DIRECT}) and through it, for the writers that send
- * whole aligned stretches one way and the rest the other: {@link UncachedWrites} (the archive) and
- * {@link UncachedFileOutputStream} (compressed blobs). A direct write that fails (an odd device or file system) is
+ * whole aligned stretches one way and the rest the other: {@link UncachedWrites} (the archive),
+ * {@link UncachedFileOutputStream} (compressed blobs) and {@link UncachedCopies} (unpacked and installed files). A direct write that fails (an odd device or file system) is
  * written again through the cache, and so is every later one. One thread at a time.
  */
 final class DirectFile implements AutoCloseable {
@@ -38,6 +38,30 @@ final class DirectFile implements AutoCloseable {
     private DirectFile(FileChannel direct, FileChannel cached) {
         this.direct = direct;
         this.cached = cached;
+    }
+
+    /**
+     * Whether the system property {@code property}, {@code auto} (the default) or {@code never}, lets a writer go
+     * around the cache.
+     *
+     * @throws IllegalArgumentException for any other value
+     */
+    static boolean allowedBy(String property) {
+        String mode = System.getProperty(property, "auto");
+        if (!mode.equals("auto") && !mode.equals("never")) {
+            throw new IllegalArgumentException(property + "=" + mode + ": use auto (the default) or never");
+        }
+        return mode.equals("auto");
+    }
+
+    /**
+     * A buffer of {@code size} bytes (a multiple of {@link #MIN_ALIGNMENT}) outside the heap, at an address aligned
+     * for direct writes.
+     *
+     * @throws OutOfMemoryError when no memory outside the heap is left (its limit defaults to the heap's size)
+     */
+    static ByteBuffer alignedBuffer(int size) {
+        return ByteBuffer.allocateDirect(size + MIN_ALIGNMENT).alignedSlice(MIN_ALIGNMENT).limit(size);
     }
 
     /**

@@ -109,12 +109,12 @@ public final class FileRegionInputStream extends InputStream {
         while (left > 0) {
             long step = Math.min(Math.min(left, TRANSFER_STEP), end - filePosition);
             if (step <= 0) {
-                throw new EOFException("the file ends " + left + " bytes early");
+                throw endsEarly(left);
             }
             pace.moveTo(filePosition + step - start);
             long n = channel.transferTo(filePosition, step, target);
             if (n <= 0) {
-                throw new EOFException("the file ends " + left + " bytes early");
+                throw endsEarly(left);
             }
             filePosition += n;
             left -= n;
@@ -131,7 +131,7 @@ public final class FileRegionInputStream extends InputStream {
     public void copyTo(Path file, long count, UncachedCopies copies) throws IOException {
         long available = end - filePosition + (bufferLimit - bufferPosition);
         if (count > available) {
-            throw new EOFException("the file ends " + (count - available) + " bytes early");
+            throw endsEarly(count - available);
         }
         if (copies != null && copies.wants(count) && copies.copy(this::readFully, count, file)) {
             return;
@@ -152,13 +152,17 @@ public final class FileRegionInputStream extends InputStream {
             bufferPosition += n;
         }
         if (into.remaining() > end - filePosition) {
-            throw new EOFException("the file ends " + (into.remaining() - (end - filePosition)) + " bytes early");
+            throw endsEarly(into.remaining() - (end - filePosition));
         }
         while (into.hasRemaining()) {
             if (readFile(into) <= 0) {
-                throw new EOFException("the file ends " + into.remaining() + " bytes early");
+                throw endsEarly(into.remaining());
             }
         }
+    }
+
+    private static EOFException endsEarly(long missing) {
+        return new EOFException("the file ends " + missing + " bytes early");
     }
 
     /** Tells the pace this reader is done; the channel stays open (it is the caller's). */

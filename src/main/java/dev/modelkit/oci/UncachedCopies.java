@@ -78,11 +78,7 @@ public final class UncachedCopies {
      * @throws IllegalArgumentException for a value of the property other than {@code auto} and {@code never}
      */
     public static UncachedCopies open(long minSize) {
-        String mode = System.getProperty(PROPERTY, "auto");
-        if (!mode.equals("auto") && !mode.equals("never")) {
-            throw new IllegalArgumentException(PROPERTY + "=" + mode + ": use auto (the default) or never");
-        }
-        return mode.equals("never") ? null : new UncachedCopies(minSize);
+        return DirectFile.allowedBy(PROPERTY) ? new UncachedCopies(minSize) : null;
     }
 
     /** Whether a file of {@code size} bytes is worth copying this way. */
@@ -107,7 +103,7 @@ public final class UncachedCopies {
         if (file == null) {
             return false;
         }
-        ByteBuffer[] buffers = take(file.alignment());
+        ByteBuffer[] buffers = take();
         if (buffers == null) {
             file.close();
             return false;
@@ -176,7 +172,7 @@ public final class UncachedCopies {
      * A set of buffers at aligned addresses, reused or new; null when {@link #MAX_BUFFER_SETS} are in use or no
      * memory outside the heap is left.
      */
-    private ByteBuffer[] take(int alignment) {
+    private ByteBuffer[] take() {
         ByteBuffer[] buffers = free.poll();
         if (buffers != null) {
             return buffers;
@@ -191,7 +187,7 @@ public final class UncachedCopies {
         buffers = new ByteBuffer[DEPTH];
         try {
             for (int i = 0; i < DEPTH; i++) {
-                buffers[i] = ByteBuffer.allocateDirect(CHUNK + alignment).alignedSlice(alignment);
+                buffers[i] = DirectFile.alignedBuffer(CHUNK);
             }
             return buffers;
         } catch (OutOfMemoryError e) {

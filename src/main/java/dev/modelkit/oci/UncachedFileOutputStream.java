@@ -55,11 +55,7 @@ final class UncachedFileOutputStream extends OutputStream {
      * {@code O_DIRECT} here, an odd block size, or no memory outside the heap for the buffer.
      */
     static UncachedFileOutputStream open(Path file) {
-        String mode = System.getProperty(PROPERTY, "auto");
-        if (!mode.equals("auto") && !mode.equals("never")) {
-            throw new IllegalArgumentException(PROPERTY + "=" + mode + ": use auto (the default) or never");
-        }
-        if (mode.equals("never")) {
+        if (!DirectFile.allowedBy(PROPERTY)) {
             return null;
         }
         DirectFile direct = DirectFile.open(file);
@@ -67,11 +63,7 @@ final class UncachedFileOutputStream extends OutputStream {
             return null;
         }
         try {
-            // the buffer's address aligned too; BUFFER_SIZE is a multiple of any alignment (at most 64 KiB)
-            ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_SIZE + direct.alignment())
-                    .alignedSlice(direct.alignment());
-            buffer.limit(BUFFER_SIZE);
-            return new UncachedFileOutputStream(direct, buffer);
+            return new UncachedFileOutputStream(direct, DirectFile.alignedBuffer(BUFFER_SIZE));
         } catch (OutOfMemoryError e) {
             closeQuietly(direct); // no memory outside the heap left (its limit defaults to the heap's size)
             return null;

@@ -86,7 +86,7 @@ final class UncachedWrites implements AutoCloseable {
         ByteBuffer buffer = free.poll();
         if (buffer == null) {
             try {
-                buffer = ByteBuffer.allocateDirect(BUFFER_SIZE + alignment()).alignedSlice(alignment());
+                buffer = DirectFile.alignedBuffer(BUFFER_SIZE);
             } catch (OutOfMemoryError e) {
                 return null;
             }
